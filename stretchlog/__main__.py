@@ -1,0 +1,3 @@
+from stretchlog.cli import main
+
+main()

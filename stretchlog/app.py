@@ -1,0 +1,185 @@
+"""The Typer application: global options, per-command state, and the single place errors exit.
+
+Commands live in `stretchlog.commands`; each reads like a short story: parse, call the domain,
+hand the result to rendering.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from stretchlog import __version__
+from stretchlog.catalog import Catalog, load_catalog
+from stretchlog.console import Output
+from stretchlog.context import Environment
+from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError
+from stretchlog.paths import DB_ENV_VAR, resolve_db_path
+from stretchlog.store import Store
+
+PROG = "stretchlog"
+DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
+
+
+def report(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+class StretchlogGroup(TyperGroup):
+    """Runs the command and turns every failure into one line on stderr and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._run(args, prog_name, complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: Any, prog_name: str | None, complete_var: str | None, extra: Any) -> int:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except StretchlogError as error:
+            report(str(error))
+            return error.exit_code
+        except typer.Abort:
+            report("stopped; nothing was changed")
+            return ExitCode.ERROR
+        except KeyboardInterrupt:
+            report("interrupted; nothing was changed")
+            return ExitCode.INTERRUPTED
+        except Exception as error:
+            # Click's usage errors (vendored by Typer, so matched by shape, not by class).
+            if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+                report(_usage_message(error))
+                return int(error.exit_code)
+            if os.environ.get(DEBUG_ENV_VAR):
+                raise
+            report(
+                f"unexpected {type(error).__name__}: {error}. Nothing more was changed. "
+                f"Please report this; run with {DEBUG_ENV_VAR}=1 to see the details"
+            )
+            return ExitCode.ERROR
+        return result if isinstance(result, int) else ExitCode.OK
+
+
+def _usage_message(error: Any) -> str:
+    message = str(error.format_message())
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
+
+
+@dataclass
+class AppState:
+    """What one command run shares: the environment, the clock read once, and lazy resources."""
+
+    env: Environment
+    db_path: Path
+    now: datetime
+    _store: Store | None = field(default=None, repr=False)
+    _catalog: Catalog | None = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    @property
+    def out(self) -> Output:
+        return Output(sys.stdout, rich=self.env.rich_output, width=self.env.width)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def confirm(self, question: str, assume_yes: bool) -> bool:
+        """Whether the user says yes; refuses when nobody is at the keyboard to ask."""
+        if assume_yes:
+            return True
+        if not self.env.stdin_is_terminal:
+            raise NeedsTerminal(
+                "not confirmed: stdin is not a terminal, so stretchlog cannot ask",
+                "add --yes to go ahead",
+            )
+        return typer.confirm(question, default=False)
+
+
+def state(ctx: typer.Context) -> AppState:
+    found = ctx.find_object(AppState)
+    assert found is not None, "the root callback sets up the state"
+    return found
+
+
+app = typer.Typer(
+    cls=StretchlogGroup,
+    name=PROG,
+    help="Keep a daily psoas and hip-flexor stretching habit.",
+    epilog="Run 'stretchlog' alone for today's dashboard.",
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar=DB_ENV_VAR,
+            help="Database file to use (default: your user data folder).",
+            show_default=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Keep a daily psoas and hip-flexor stretching habit.
+
+    Pick your favourite stretches, do them every day, and log it: stretchlog keeps your streak.
+    """
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
+    app_state = AppState(env=env, db_path=resolve_db_path(db), now=env.now())
+    ctx.obj = app_state
+    ctx.call_on_close(app_state.close)
+    if ctx.invoked_subcommand is None:
+        from stretchlog.commands.core import show_dashboard
+
+        show_dashboard(app_state, as_json=False)

@@ -1,0 +1,234 @@
+"""The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stretchlog import render
+from stretchlog.app import AppState, app, state
+from stretchlog.catalog import Stretch
+from stretchlog.commands.options import WHEN_HELP, JsonFlag, OneStretch, Stretches, Yes
+from stretchlog.dates import parse_when
+from stretchlog.errors import BadValue, NotFound
+from stretchlog.sessions import (
+    SessionDraft,
+    check_note,
+    check_tightness,
+    plan_holds,
+)
+from stretchlog.streaks import StreakSummary, summarize
+from stretchlog.views import Line, Span
+
+READ = "Your log"
+WRITE = "Logging"
+BROWSE = "Stretches"
+MAX_HISTORY_LIMIT = 100_000
+
+
+def routine_stretches(app_state: AppState) -> list[Stretch]:
+    """The favourites in routine order, skipping any that left the catalog."""
+    catalog = app_state.catalog
+    found = (catalog.get(stretch_id) for stretch_id in app_state.store.favourite_ids())
+    return [stretch for stretch in found if stretch is not None]
+
+
+def streak_summary(app_state: AppState) -> StreakSummary:
+    return summarize(app_state.store.done_days(), app_state.today)
+
+
+def show_dashboard(app_state: AppState, as_json: bool) -> None:
+    streak = streak_summary(app_state)
+    routine = routine_stretches(app_state)
+    if as_json:
+        app_state.out.json(
+            {
+                "streak": render.streak_json(streak, app_state.today),
+                "routine": render.favourites_json(routine),
+            }
+        )
+    else:
+        app_state.out.show(*render.dashboard(streak, routine, app_state.today))
+
+
+@app.command("today", rich_help_panel=READ)
+def today_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Today's dashboard: done or not, your streak, your routine. Also what plain 'stretchlog' shows."""
+    show_dashboard(state(ctx), as_json)
+
+
+@app.command("catalog", rich_help_panel=BROWSE)
+def catalog_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List every stretch stretchlog knows."""
+    app_state = state(ctx)
+    if as_json:
+        app_state.out.json([render.stretch_json(stretch) for stretch in app_state.catalog])
+    else:
+        favourites = app_state.store.favourite_ids()
+        app_state.out.show(render.catalog_table(app_state.catalog, favourites))
+
+
+@app.command("show", rich_help_panel=BROWSE)
+def show_command(ctx: typer.Context, name: OneStretch, as_json: JsonFlag = False) -> None:
+    """How to do one stretch: steps, cues, cautions and hold."""
+    app_state = state(ctx)
+    stretch = app_state.catalog.resolve(name)
+    if as_json:
+        app_state.out.json(render.stretch_json(stretch))
+    else:
+        in_routine = stretch.id in app_state.store.favourite_ids()
+        app_state.out.show(render.stretch_panel(stretch, in_routine))
+
+
+@app.command("log", rich_help_panel=WRITE)
+def log_command(
+    ctx: typer.Context,
+    names: Stretches = None,
+    when: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="WHEN", help=WHEN_HELP)
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="A note to keep with it.")
+    ] = None,
+    tightness: Annotated[
+        int | None,
+        typer.Option(
+            "--tightness",
+            "-t",
+            metavar="0-10",
+            help="How tight your hips feel: 0 loose, 10 very tight.",
+        ),
+    ] = None,
+    hold: Annotated[
+        int | None,
+        typer.Option(
+            "--hold", metavar="SECONDS", help="Seconds per hold, if not the stretch's default."
+        ),
+    ] = None,
+    reps: Annotated[
+        int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Log a session: your routine, or the stretches you name. Today unless --date says otherwise."""
+    app_state = state(ctx)
+    day = parse_when(when, app_state.today) if when else app_state.today
+    note, tightness = check_note(note), check_tightness(tightness)
+    stretches = app_state.catalog.resolve_all(names) if names else _routine_or_hint(app_state)
+    draft = SessionDraft(
+        day=day,
+        logged_at=app_state.now,
+        note=note,
+        tightness=tightness,
+        source="manual",
+        holds=plan_holds(stretches, hold, reps),
+    )
+    with app_state.store.transaction():
+        session = app_state.store.add_session(draft)
+    if as_json:
+        app_state.out.json(render.session_json(session, app_state.catalog))
+    else:
+        streak = streak_summary(app_state)
+        app_state.out.show(
+            *render.logged_lines(session, streak, app_state.catalog, app_state.today)
+        )
+
+
+def _routine_or_hint(app_state: AppState) -> list[Stretch]:
+    routine = routine_stretches(app_state)
+    if not routine:
+        raise NotFound(
+            "you have no favourites to log",
+            "name the stretches (stretchlog log pigeon) or pick favourites with 'stretchlog fav pick'",
+        )
+    return routine
+
+
+@app.command("streak", rich_help_panel=READ)
+def streak_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Your current and longest streak, and how many days you stretched lately."""
+    app_state = state(ctx)
+    streak = streak_summary(app_state)
+    if as_json:
+        app_state.out.json(render.streak_json(streak, app_state.today))
+    else:
+        app_state.out.show(render.streak_table(streak, app_state.today), render.streak_line(streak))
+
+
+@app.command("history", rich_help_panel=READ)
+def history_command(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="WHEN", help="First day to show. " + WHEN_HELP)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help="Last day to show.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-l", metavar="N", help="Show at most N sessions.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Logged sessions, newest first, with their stretches, note and tightness."""
+    app_state = state(ctx)
+    first = parse_when(since, app_state.today) if since else None
+    last = parse_when(until, app_state.today) if until else None
+    if first and last and first > last:
+        raise BadValue(f"--since {first} is after --until {last}", "swap them")
+    if limit is not None and not 1 <= limit <= MAX_HISTORY_LIMIT:
+        raise BadValue(
+            f"--limit must be from 1 to {MAX_HISTORY_LIMIT}, not {limit}", "pick another N"
+        )
+    sessions = app_state.store.sessions(first, last, limit)
+    if as_json:
+        app_state.out.json([render.session_json(s, app_state.catalog) for s in sessions])
+    elif sessions:
+        app_state.out.show(render.history_table(sessions, app_state.catalog))
+    else:
+        app_state.out.show(
+            Line.of(
+                Span("No sessions logged", "dim"),
+                " yet." if not (first or last) else " in that range.",
+            )
+        )
+
+
+@app.command("undo", rich_help_panel=WRITE)
+def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
+    """Remove the session you logged last, after showing it."""
+    app_state = state(ctx)
+    session = app_state.store.latest_logged()
+    if session is None:
+        raise NotFound(
+            "there is nothing to undo: no session is logged", "log one with 'stretchlog log'"
+        )
+    _remove_session(app_state, session.id, yes)
+
+
+@app.command("delete", rich_help_panel=WRITE)
+def delete_command(
+    ctx: typer.Context,
+    session_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
+    ],
+    yes: Yes = False,
+) -> None:
+    """Remove one session by its id, after showing it."""
+    _remove_session(state(ctx), session_id, yes)
+
+
+def _remove_session(app_state: AppState, session_id: int, yes: bool) -> None:
+    session = app_state.store.session(session_id)
+    if session is None:
+        raise NotFound(f"there is no session {session_id}", "see the ids with 'stretchlog history'")
+    app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
+    if not app_state.confirm("Remove this session?", assume_yes=yes):
+        app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
+        return
+    with app_state.store.transaction():
+        app_state.store.delete_session(session.id)
+    app_state.out.show(
+        Line.of(Span("Removed ", "good"), f"session {session.id}."),
+        render.streak_line(streak_summary(app_state)),
+    )

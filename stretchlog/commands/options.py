@@ -1,0 +1,47 @@
+"""Arguments and options several commands share, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def complete_stretch(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for STRETCH: catalog ids starting with what was typed so far."""
+    from stretchlog.catalog import load_catalog, normalize
+
+    typed = normalize(incomplete)
+    return [(s.id, s.name) for s in load_catalog() if normalize(s.id).startswith(typed)]
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+Stretches = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[STRETCH]...",
+        help="Stretch ids, aliases, names or unambiguous prefixes.",
+        autocompletion=complete_stretch,
+        show_default=False,
+    ),
+]
+RequiredStretches = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="STRETCH...",
+        help="Stretch ids, aliases, names or unambiguous prefixes.",
+        autocompletion=complete_stretch,
+        show_default=False,
+    ),
+]
+OneStretch = Annotated[
+    str,
+    typer.Argument(
+        metavar="STRETCH",
+        help="A stretch id, alias, name or unambiguous prefix.",
+        autocompletion=complete_stretch,
+        show_default=False,
+    ),
+]
+WHEN_HELP = "A day: 2026-11-03, 'Nov 3', today, yesterday, '3 days ago', monday, 'last monday'."
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

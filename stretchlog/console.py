@@ -1,0 +1,215 @@
+"""Writing views out: Rich on an interactive terminal, stable plain text in a pipe or under NO_COLOR.
+
+Every string passes through `inert` on its way out, so text from users (notes, names, imported
+files) can never carry markup or escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any
+
+from stretchlog.views import Block, Cell, Column, Items, Line, Panel, Span, Table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_RICH_STYLES = {
+    "good": "green",
+    "warn": "yellow",
+    "bad": "bold red",
+    "dim": "dim",
+    "accent": "bold cyan",
+    "strong": "bold",
+    "": "",
+}
+
+
+def inert(text: str) -> str:
+    """`text` with control, bidirectional and invisible characters shown as visible escapes."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return " ⏎ "
+    if char == "\t":
+        return " "
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def to_json(data: Any) -> str:
+    # ASCII-only JSON keeps lone surrogates and C1 controls from ever reaching a terminal raw.
+    return json.dumps(data, indent=2, ensure_ascii=True)
+
+
+class Output:
+    """Where a command's results go; built once per command from what the terminal supports."""
+
+    def __init__(self, stream: IO[str], *, rich: bool, width: int | None = None) -> None:
+        self.stream = stream
+        self.rich = rich
+        self.width = width
+
+    def show(self, *blocks: Block) -> None:
+        if self.rich:
+            _RichWriter(self.stream, self.width).write(blocks)
+        else:
+            self.stream.write(plain_text(blocks))
+
+    def json(self, data: Any) -> None:
+        self.stream.write(to_json(data) + "\n")
+
+
+# Plain text
+
+
+def plain_text(blocks: Iterable[Block]) -> str:
+    return "".join(line + "\n" for block in blocks for line in _plain_lines(block))
+
+
+def _plain_lines(block: Block) -> list[str]:
+    if isinstance(block, Line):
+        return [inert(block.text)]
+    if isinstance(block, Items):
+        return [f"{inert(block.heading)}:"] + [
+            f"  {f'{number}.' if block.numbered else '-'} {inert(item)}"
+            for number, item in enumerate(block.items, 1)
+        ]
+    if isinstance(block, Panel):
+        lines = [inert(block.title)]
+        if block.subtitle:
+            lines.append(inert(block.subtitle))
+        for inner in block.body:
+            lines.extend(_plain_lines(inner))
+        return lines
+    return _plain_table(block)
+
+
+def _plain_table(table: Table) -> list[str]:
+    rows = [[inert(_cell_text(cell)) for cell in row] for row in table.rows]
+    if table.header:
+        rows.insert(0, [inert(column.header) for column in table.columns])
+    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(len(table.columns))]
+    lines = [inert(table.title)] if table.title else []
+    for row in rows:
+        cells = [
+            _pad(text, width, column)
+            for text, width, column in zip(row, widths, table.columns, strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _cell_text(cell: Cell) -> str:
+    return cell.text if isinstance(cell, Span) else cell
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a monospace terminal: wide East Asian characters take two."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def _pad(text: str, width: int, column: Column) -> str:
+    room = " " * (width - _width(text))
+    return room + text if column.justify == "right" else text + room
+
+
+# Rich
+
+
+class _RichWriter:
+    def __init__(self, stream: IO[str], width: int | None) -> None:
+        from rich.console import Console
+
+        self.console = Console(
+            file=stream,
+            width=width,
+            force_terminal=True,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+
+    def write(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.console.print(self._renderable(block))
+
+    def _renderable(self, block: Block) -> RenderableType:
+        if isinstance(block, Line):
+            return _text(*block.spans)
+        if isinstance(block, Items):
+            return self._items(block)
+        if isinstance(block, Panel):
+            return self._panel(block)
+        return self._table(block)
+
+    def _items(self, items: Items) -> RenderableType:
+        from rich.console import Group
+        from rich.table import Table as RichTable
+
+        marker = "{}." if items.numbered else "•"
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", min_width=3)
+        grid.add_column(style=_RICH_STYLES[items.style])
+        for number, item in enumerate(items.items, 1):
+            grid.add_row(marker.format(number), _text(Span(item)))
+        return Group(_text(Span(items.heading, "strong")), grid)
+
+    def _panel(self, panel: Panel) -> RenderableType:
+        from rich.console import Group
+        from rich.panel import Panel as RichPanel
+
+        return RichPanel(
+            Group(*(self._renderable(block) for block in panel.body)),
+            title=_text(Span(panel.title, "accent")),
+            subtitle=_text(Span(panel.subtitle, "dim")) if panel.subtitle else None,
+            title_align="left",
+            subtitle_align="left",
+            padding=(0, 1),
+            expand=False,
+        )
+
+    def _table(self, table: Table) -> RenderableType:
+        from rich import box
+        from rich.table import Table as RichTable
+
+        rich_table = RichTable(
+            title=_text(Span(table.title, "strong")) if table.title else None,
+            title_justify="left",
+            show_header=table.header,
+            header_style="bold",
+            box=box.SIMPLE_HEAD if table.header else None,
+            pad_edge=False,
+        )
+        for column in table.columns:
+            rich_table.add_column(
+                inert(column.header),
+                justify=column.justify,
+                style=_RICH_STYLES[column.style],
+                max_width=column.max_width,
+                overflow="fold",
+            )
+        for row in table.rows:
+            rich_table.add_row(
+                *(_text(Span(cell) if isinstance(cell, str) else cell) for cell in row)
+            )
+        return rich_table
+
+
+def _text(*spans: Span) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for span in spans:
+        text.append(inert(span.text), style=_RICH_STYLES[span.style])
+    return text

@@ -1,0 +1,68 @@
+"""The outside world a command sees: the time, the clock, sleeping, keys and the terminal.
+
+Commands never read these directly; tests hand the CLI an `Environment` with a pinned "now", a fake
+clock and scripted keys, so nothing depends on the real date or on sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from stretchlog.errors import BadValue
+
+NOW_ENV_VAR = "STRETCHLOG_NOW"
+
+
+def _no_key(timeout: float) -> str | None:
+    time.sleep(max(timeout, 0.0))
+    return None
+
+
+@dataclass(frozen=True)
+class Environment:
+    now: Callable[[], datetime]
+    """The current local time, aware of its UTC offset."""
+    monotonic: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    read_key: Callable[[float], str | None] = field(default=_no_key)
+    """Waits up to the given seconds for a key press; None when none came."""
+    stdin_is_terminal: bool = False
+    stdout_is_terminal: bool = False
+    no_color: bool = False
+    width: int | None = None
+
+    @classmethod
+    def from_system(cls) -> Environment:
+        return cls(
+            now=_pinned_now(os.environ.get(NOW_ENV_VAR)) or _local_now,
+            stdin_is_terminal=sys.stdin.isatty(),
+            stdout_is_terminal=sys.stdout.isatty(),
+            no_color="NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb",
+        )
+
+    @property
+    def rich_output(self) -> bool:
+        return self.stdout_is_terminal and not self.no_color
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _pinned_now(text: str | None) -> Callable[[], datetime] | None:
+    """A frozen clock from STRETCHLOG_NOW (ISO time), for reproducible demos and tests."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text).astimezone()
+    except ValueError:
+        raise BadValue(
+            f"{NOW_ENV_VAR}={text!r} is not an ISO date and time",
+            "unset it or write it like 2026-11-25T08:30:00+01:00",
+        ) from None
+    return lambda: moment

@@ -1,0 +1,114 @@
+"""Turning what users type for WHEN ("yesterday", "3 days ago", "Nov 3") into a local calendar day.
+
+Every function takes `today` from its caller: nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from stretchlog.errors import BadDate
+
+EARLIEST = date(1970, 1, 1)
+WEEKDAYS = tuple(name.lower() for name in calendar.day_name)
+_WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
+_RELATIVE = re.compile(r"^(?P<count>\d+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FORMS = "use a date like 2026-11-03, 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
+
+
+def parse_when(text: str, today: date) -> date:
+    """The local calendar day `text` names, seen from `today`; never a day after `today`."""
+    spoken = " ".join(text.casefold().split())
+    day = _parse_spoken(spoken, today)
+    if day is None:
+        day = _parse_written(text.strip(), today)
+    if day > today:
+        raise BadDate(f"{day.isoformat()} is in the future", "log today or an earlier day")
+    if day < EARLIEST:
+        raise BadDate(f"{day.isoformat()} is too long ago", f"use a day from {EARLIEST} on")
+    return day
+
+
+def _parse_spoken(spoken: str, today: date) -> date | None:
+    if spoken in ("today", "now"):
+        return today
+    if spoken == "yesterday":
+        return today - timedelta(days=1)
+    relative = _RELATIVE.match(spoken)
+    if relative:
+        count_text = relative["count"]
+        count = int(count_text) if count_text.isdigit() else 1
+        days_per_unit = 7 if relative["unit"].startswith("week") else 1
+        return _days_before(today, count * days_per_unit)
+    words = spoken.split()
+    if len(words) == 2 and words[0] == "last" and (weekday := _weekday(words[1])) is not None:
+        return most_recent_weekday(today - timedelta(days=1), weekday)
+    if len(words) == 1 and (weekday := _weekday(words[0])) is not None:
+        return most_recent_weekday(today, weekday)
+    return None
+
+
+def _days_before(today: date, days: int) -> date:
+    try:
+        return today - timedelta(days=days)
+    except OverflowError:
+        raise BadDate(f"{days} days ago is too long ago", _FORMS) from None
+
+
+def _weekday(word: str) -> int | None:
+    if word in WEEKDAYS:
+        return WEEKDAYS.index(word)
+    return _WEEKDAY_ABBREVIATIONS.get(word) if len(word) == 3 else None
+
+
+def most_recent_weekday(on_or_before: date, weekday: int) -> date:
+    """The latest day on or before `on_or_before` that falls on `weekday` (Monday is 0)."""
+    return on_or_before - timedelta(days=(on_or_before.weekday() - weekday) % 7)
+
+
+def _parse_written(text: str, today: date) -> date:
+    if _ISO.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise BadDate(f"'{text}' is not a real date", _FORMS) from None
+    month, day, year = _dateutil_fields(text)
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise BadDate(f"'{text}' is not a real date", _FORMS) from None
+    return _most_recent(month, day, today, text)
+
+
+def _dateutil_fields(text: str) -> tuple[int, int, int | None]:
+    """Month, day and (if written) year of a free-form date, parsed by python-dateutil."""
+    from dateutil import parser  # costs a noticeable import: only for free-form dates
+
+    # Parsing twice with different defaults shows which fields the text left out.
+    first_default = datetime(2004, 1, 1)
+    second_default = datetime(2008, 3, 2)
+    try:
+        first = parser.parse(text, default=first_default)
+        second = parser.parse(text, default=second_default)
+    except (ValueError, OverflowError, parser.ParserError):
+        raise BadDate(f"cannot read '{text}' as a date", _FORMS) from None
+    if first.month != second.month or first.day != second.day:
+        raise BadDate(f"'{text}' does not say which day", "give a month and a day, like 'Nov 3'")
+    year = first.year if first.year == second.year else None
+    return first.month, first.day, year
+
+
+def _most_recent(month: int, day: int, today: date, text: str) -> date:
+    """The latest `month`/`day` on or before `today`: 'Nov 3' means the one just past."""
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue  # 29 February in a year without one
+        if candidate <= today:
+            return candidate
+    raise BadDate(f"'{text}' is not a real date", _FORMS)

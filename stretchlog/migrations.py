@@ -1,0 +1,78 @@
+"""The schema's history: one small function per step, applied in order, never edited once shipped.
+
+The step names are readable without importing sqlite-utils, so read-only commands can check the
+schema is current without paying for that import.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "stretchlog"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def m001_core(db: Database) -> None:
+    from sqlite_utils.db import ForeignKey
+
+    db.table("sessions").create(
+        {
+            "id": int,
+            "uid": str,
+            "day": str,
+            "logged_at": str,
+            "note": str,
+            "tightness": int,
+            "source": str,
+        },
+        pk="id",
+        not_null=["uid", "day", "logged_at", "source"],
+    )
+    db.table("sessions").create_index(["uid"], unique=True)
+    db.table("sessions").create_index(["day"])
+    db.table("session_stretches").create(
+        {
+            "id": int,
+            "session_id": int,
+            "position": int,
+            "stretch_id": str,
+            "side": str,
+            "seconds": int,
+            "reps": int,
+        },
+        pk="id",
+        not_null=["session_id", "position", "stretch_id", "seconds", "reps"],
+        foreign_keys=[
+            ForeignKey(
+                table="session_stretches",
+                column="session_id",
+                other_table="sessions",
+                other_column="id",
+                on_delete="CASCADE",
+            )
+        ],
+    )
+    db.table("session_stretches").create_index(["session_id", "position"], unique=True)
+    db.table("session_stretches").create_index(["stretch_id"])
+    db.table("favourites").create(
+        {"stretch_id": str, "position": int}, pk="stretch_id", not_null=["position"]
+    )
+
+
+STEPS = (m001_core,)
+NAMES = tuple(step.__name__ for step in STEPS)
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    """Apply every pending step. The caller holds the write lock, so steps run exactly once."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        migrations()(step)
+    migrations.apply(Database(conn, execute_plugins=False))

@@ -1,0 +1,370 @@
+"""Turning domain results into views for the screen and plain dicts for --json. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from stretchlog.catalog import Catalog, Stretch
+from stretchlog.sessions import Hold, Session
+from stretchlog.streaks import StreakSummary
+from stretchlog.views import Block, Column, Items, Line, Panel, Span, Table
+
+# Words and numbers
+
+
+def duration(seconds: int) -> str:
+    """'45 s', '2 min 30 s', '1 h 5 min': short, exact to the second below an hour."""
+    if seconds < 60:
+        return f"{seconds} s"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+def days(count: int) -> str:
+    return plural(count, "day")
+
+
+def day_label(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return day.strftime("%a %-d %b") if day.year == today.year else day.strftime("%a %-d %b %Y")
+
+
+def dose(stretch: Stretch) -> str:
+    """How one stretch is done by default: '2 × 30 s each side'."""
+    each_side = " each side" if stretch.per_side else ""
+    return f"{stretch.reps} × {duration(stretch.hold_seconds)}{each_side}"
+
+
+def stretch_name(stretch_id: str, catalog: Catalog) -> str:
+    """A stretch's name, or its id when it is no longer in the catalog."""
+    stretch = catalog.get(stretch_id)
+    return stretch.name if stretch else stretch_id
+
+
+def _side_label(side: str | None) -> str:
+    return {"left": "L", "right": "R"}.get(side or "", "")
+
+
+def holds_summary(holds: Sequence[Hold], catalog: Catalog) -> str:
+    """'Couch stretch L+R, Pigeon pose L': each stretch once, with the sides done."""
+    sides: dict[str, list[str]] = {}
+    for hold in holds:
+        sides.setdefault(hold.stretch_id, []).append(_side_label(hold.side))
+    parts = []
+    for stretch_id, labels in sides.items():
+        done = "+".join(label for label in labels if label)
+        parts.append(f"{stretch_name(stretch_id, catalog)} {done}".rstrip())
+    return ", ".join(parts)
+
+
+# Catalog
+
+
+def catalog_table(catalog: Catalog, favourite_ids: Iterable[str]) -> Table:
+    favourites = set(favourite_ids)
+    return Table(
+        title=f"{len(catalog)} stretches (★ = in your routine)",
+        columns=(
+            Column("id", style="accent"),
+            Column("name"),
+            Column("position"),
+            Column("dose", style="dim"),
+            Column("level"),
+            Column("", justify="center", style="good"),
+        ),
+        rows=tuple(
+            (s.id, s.name, s.position, dose(s), s.level, "★" if s.id in favourites else "")
+            for s in catalog
+        ),
+    )
+
+
+def stretch_panel(stretch: Stretch, in_routine: bool) -> Panel:
+    facts = f"{stretch.position} · {stretch.level} · {dose(stretch)}" + (
+        " · in your routine" if in_routine else ""
+    )
+    body: list[Block] = [
+        Line.of(stretch.summary),
+        Line.of(Span(facts, "dim")),
+        Items("Steps", stretch.steps, numbered=True),
+        Items("Cues", stretch.cues, style="good"),
+        Items("Cautions", stretch.cautions, style="warn"),
+        Line.of(Span("Targets: ", "strong"), ", ".join(stretch.targets)),
+    ]
+    if stretch.aliases:
+        body.append(Line.of(Span("Also called: ", "strong"), ", ".join(stretch.aliases)))
+    if stretch.url:
+        body.append(Line.of(Span("More: ", "strong"), stretch.url))
+    return Panel(title=f"{stretch.name} ({stretch.id})", body=tuple(body))
+
+
+def stretch_json(stretch: Stretch) -> dict[str, Any]:
+    return {
+        "id": stretch.id,
+        "name": stretch.name,
+        "aliases": list(stretch.aliases),
+        "summary": stretch.summary,
+        "position": stretch.position,
+        "per_side": stretch.per_side,
+        "hold_seconds": stretch.hold_seconds,
+        "reps": stretch.reps,
+        "level": stretch.level,
+        "targets": list(stretch.targets),
+        "steps": list(stretch.steps),
+        "cues": list(stretch.cues),
+        "cautions": list(stretch.cautions),
+        "url": stretch.url,
+    }
+
+
+# Favourites: the routine
+
+
+def routine_table(routine: Sequence[Stretch], title: str | None = None, ids: bool = True) -> Table:
+    columns = (
+        Column("#", justify="right", style="dim"),
+        *((Column("id", style="accent"),) if ids else ()),
+        Column("name"),
+        Column("dose", style="dim"),
+    )
+    return Table(
+        title=title,
+        columns=columns,
+        rows=tuple(
+            (str(n), *((s.id,) if ids else ()), s.name, dose(s)) for n, s in enumerate(routine, 1)
+        ),
+    )
+
+
+def routine_title(routine: Sequence[Stretch]) -> str:
+    total = sum(stretch.default_seconds for stretch in routine)
+    count = plural(len(routine), "stretch", "stretches")
+    return f"Your routine: {count}, about {duration(total)} of holds"
+
+
+def favourites_json(routine: Sequence[Stretch]) -> list[dict[str, Any]]:
+    return [
+        {
+            "position": position,
+            "id": s.id,
+            "name": s.name,
+            "per_side": s.per_side,
+            "hold_seconds": s.hold_seconds,
+            "reps": s.reps,
+        }
+        for position, s in enumerate(routine, 1)
+    ]
+
+
+def no_favourites_hint() -> Line:
+    return Line.of(
+        "No favourites yet. Pick your routine with ",
+        Span("stretchlog fav pick", "accent"),
+        " or ",
+        Span("stretchlog fav add STRETCH...", "accent"),
+        " (see ",
+        Span("stretchlog catalog", "accent"),
+        ").",
+    )
+
+
+# Sessions
+
+
+def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "uid": session.uid,
+        "date": session.day.isoformat(),
+        "logged_at": session.logged_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "note": session.note,
+        "tightness": session.tightness,
+        "source": session.source,
+        "seconds": session.seconds,
+        "stretches": [
+            {
+                "id": hold.stretch_id,
+                "name": stretch_name(hold.stretch_id, catalog),
+                "side": hold.side,
+                "seconds": hold.seconds,
+                "reps": hold.reps,
+            }
+            for hold in session.holds
+        ],
+    }
+
+
+def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
+    return Table(
+        columns=(
+            Column("id", justify="right", style="dim"),
+            Column("date"),
+            Column("stretches"),
+            Column("time", justify="right"),
+            Column("tight", justify="right"),
+            Column("note", max_width=40),
+        ),
+        rows=tuple(
+            (
+                str(s.id),
+                s.day.strftime("%a %Y-%m-%d"),
+                holds_summary(s.holds, catalog),
+                duration(s.seconds),
+                "" if s.tightness is None else str(s.tightness),
+                s.note or "",
+            )
+            for s in sessions
+        ),
+    )
+
+
+def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
+    details = [f"{len(session.holds)} holds, {duration(session.seconds)}", session.source]
+    if session.tightness is not None:
+        details.append(f"tightness {session.tightness}/10")
+    body: list[Block] = [
+        Line.of(Span(" · ".join(details), "dim")),
+        Items("Stretches", tuple(_hold_line(hold, catalog) for hold in session.holds)),
+    ]
+    if session.note:
+        body.append(Line.of(Span("Note: ", "strong"), session.note))
+    return Panel(
+        title=f"Session {session.id} · {session.day.isoformat()} ({day_label(session.day, today)})",
+        body=tuple(body),
+    )
+
+
+def _hold_line(hold: Hold, catalog: Catalog) -> str:
+    side = f" ({hold.side})" if hold.side else ""
+    return f"{stretch_name(hold.stretch_id, catalog)}{side}: {hold.reps} × {duration(hold.seconds // hold.reps)}"
+
+
+def logged_lines(
+    session: Session, streak: StreakSummary, catalog: Catalog, today: date
+) -> list[Line]:
+    when = day_label(session.day, today)
+    lines = [
+        Line.of(
+            Span("✓ ", "good"),
+            f"Logged session {session.id} for {when} ({session.day.isoformat()}): ",
+            f"{plural(len(session.stretch_ids), 'stretch', 'stretches')}, {duration(session.seconds)}.",
+        )
+    ]
+    lines.append(streak_line(streak))
+    return lines
+
+
+# Streaks
+
+
+def streak_line(streak: StreakSummary) -> Line:
+    if streak.current == 0:
+        return Line.of(Span("No current streak. ", "dim"), "Log a session today to start one.")
+    best = (
+        " — your longest yet!"
+        if streak.current == streak.longest
+        else f" (longest: {days(streak.longest)})"
+    )
+    if streak.at_risk:
+        return Line.of(
+            Span(f"Your {streak.current}-day streak is at risk: ", "warn"),
+            "log a session today to keep it.",
+        )
+    return Line.of(Span(f"Streak: {days(streak.current)}", "good"), best)
+
+
+def _range(start: date | None, end: date | None, today: date) -> str:
+    if start is None or end is None:
+        return ""
+    if start == end:
+        return day_label(start, today)
+    return f"{day_label(start, today)} – {day_label(end, today)}"
+
+
+def streak_table(streak: StreakSummary, today: date) -> Table:
+    today_state: Span = (
+        Span("done ✓", "good")
+        if streak.today_done
+        else Span("not yet — streak at risk", "warn")
+        if streak.at_risk
+        else Span("not yet", "dim")
+    )
+    current_end = today if streak.today_done else today - timedelta(days=1)
+    return Table(
+        header=False,
+        columns=(Column("", style="strong"), Column("")),
+        rows=(
+            (
+                "Current streak",
+                _with_range(streak.current, streak.current_start, current_end, today),
+            ),
+            (
+                "Longest streak",
+                _with_range(streak.longest, streak.longest_start, streak.longest_end, today),
+            ),
+            ("Today", today_state),
+            ("Last 7 days", f"{streak.last_7} of 7 days"),
+            ("Last 30 days", f"{streak.last_30} of 30 days"),
+        ),
+    )
+
+
+def _with_range(count: int, start: date | None, end: date | None, today: date) -> str:
+    span = _range(start, end, today)
+    return f"{days(count)} ({span})" if span and count else days(count)
+
+
+def streak_json(streak: StreakSummary, today: date) -> dict[str, Any]:
+    def iso(day: date | None) -> str | None:
+        return day.isoformat() if day else None
+
+    return {
+        "today": today.isoformat(),
+        "current": streak.current,
+        "current_start": iso(streak.current_start),
+        "longest": streak.longest,
+        "longest_start": iso(streak.longest_start),
+        "longest_end": iso(streak.longest_end),
+        "today_done": streak.today_done,
+        "at_risk": streak.at_risk,
+        "last_7": streak.last_7,
+        "last_30": streak.last_30,
+    }
+
+
+# Dashboard
+
+
+def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) -> list[Block]:
+    status = (
+        Line.of(Span("✓ Stretched today. ", "good"), "Well done.")
+        if streak.today_done
+        else Line.of(Span("○ Not stretched yet today.", "warn"))
+    )
+    blocks: list[Block] = [Line.of(Span(today.strftime("%A %-d %B %Y"), "strong")), status]
+    blocks.append(streak_line(streak))
+    if not routine:
+        blocks.append(no_favourites_hint())
+        return blocks
+    blocks.append(routine_table(routine, title=routine_title(routine), ids=False))
+    if not streak.today_done:
+        blocks.append(
+            Line.of(
+                "Done them? ",
+                Span("stretchlog log", "accent"),
+                " records today's session.",
+            )
+        )
+    return blocks

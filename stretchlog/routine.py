@@ -1,0 +1,61 @@
+"""The routine is the user's favourites in order. Pure list operations on stretch ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stretchlog.errors import BadValue, NotFound
+
+
+def add(routine: Sequence[str], new_ids: Sequence[str], at: int | None = None) -> list[str]:
+    """`routine` with `new_ids` inserted at 1-based position `at` (default: the end).
+
+    A stretch already in the routine is moved, not doubled, so adding is always safe to repeat.
+    """
+    fresh = list(dict.fromkeys(new_ids))
+    kept = [stretch_id for stretch_id in routine if stretch_id not in fresh]
+    index = len(kept) if at is None else _index(at, len(kept) + 1)
+    return kept[:index] + fresh + kept[index:]
+
+
+def remove(routine: Sequence[str], gone_ids: Sequence[str]) -> list[str]:
+    missing = [stretch_id for stretch_id in gone_ids if stretch_id not in routine]
+    if missing:
+        raise NotFound(
+            f"'{missing[0]}' is not in your routine", "see it with 'stretchlog fav list'"
+        )
+    return [stretch_id for stretch_id in routine if stretch_id not in gone_ids]
+
+
+def move(routine: Sequence[str], stretch_id: str, position: int) -> list[str]:
+    if stretch_id not in routine:
+        raise NotFound(
+            f"'{stretch_id}' is not in your routine",
+            f"add it with 'stretchlog fav add {stretch_id}'",
+        )
+    rest = [other for other in routine if other != stretch_id]
+    index = _index(position, len(routine))
+    return [*rest[:index], stretch_id, *rest[index:]]
+
+
+def _index(position: int, highest: int) -> int:
+    if not 1 <= position <= highest:
+        raise BadValue(
+            f"position {position} is outside your routine", f"give a position from 1 to {highest}"
+        )
+    return position - 1
+
+
+def parse_picks(text: str, choices: int) -> list[int]:
+    """0-based indexes from a line like '3 1 7' or '3, 1, 7', each from 1 to `choices`."""
+    words = [word for word in re.split(r"[\s,]+", text.strip()) if word]
+    if not all(word.isdigit() for word in words):
+        raise BadValue(f"'{text.strip()}' is not a list of numbers", "type numbers like: 3 1 7")
+    numbers = [int(word) for word in words]
+    outside = [n for n in numbers if not 1 <= n <= choices]
+    if outside:
+        raise BadValue(f"there is no number {outside[0]}", f"pick numbers from 1 to {choices}")
+    if len(set(numbers)) != len(numbers):
+        raise BadValue("a number appears twice", "list each stretch once")
+    return [n - 1 for n in numbers]

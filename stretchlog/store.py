@@ -1,0 +1,296 @@
+"""The one place that knows SQL: opening, checking, migrating, reading and writing the database.
+
+Reads and writes use plain parameterised SQL on the standard library's sqlite3, because importing
+sqlite-utils costs more than all of typer; sqlite-utils builds and migrates the schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from stretchlog import migrations
+from stretchlog.errors import DatabaseError
+from stretchlog.sessions import Hold, Session, SessionDraft
+
+BUSY_TIMEOUT_SECONDS = 15.0
+_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source"
+
+
+class _Schema(Enum):
+    EMPTY = "empty"
+    BEHIND = "behind"
+    CURRENT = "current"
+
+
+@contextmanager
+def _explained(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors into one sentence about the user's file and what to do about it."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise _explain(path, error) from error
+
+
+def _explain(path: Path, error: sqlite3.Error) -> DatabaseError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"the database {path} stayed locked by another program",
+            "wait for it to finish and try again",
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            f"the database {path} is read-only", "make it writable or use --db to pick another file"
+        )
+    if "not a database" in text or "malformed" in text:
+        return DatabaseError(
+            f"{path} is not a usable stretchlog database ({text})",
+            "move it aside or use --db to pick another file",
+        )
+    if "unable to open" in text:
+        return DatabaseError(
+            f"cannot open the database {path}",
+            "check that the path is a file you can read and write, or use --db",
+        )
+    return DatabaseError(f"the database {path} failed: {text}", "use --db to pick another file")
+
+
+class Store:
+    """A stretchlog database, opened lazily: a command that reads nothing never touches the disk."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._schema: _Schema | None = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # Opening and checking
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            if self.path.is_dir():
+                raise DatabaseError(
+                    f"{self.path} is a directory, not a database file",
+                    "give --db the path of a file inside it",
+                )
+            with _explained(self.path):
+                conn = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+                conn.execute("PRAGMA foreign_keys = ON")
+            self._conn = conn
+        return self._conn
+
+    def _check_schema(self, conn: sqlite3.Connection) -> _Schema:
+        """Where this file stands against our migrations; refuses files that are not ours."""
+        with _explained(self.path):
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return _Schema.EMPTY
+            applied: set[str] = set()
+            if migrations.MIGRATIONS_TABLE in tables:
+                applied = {
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT name FROM {migrations.MIGRATIONS_TABLE} WHERE migration_set = ?",
+                        [migrations.MIGRATION_SET],
+                    )
+                }
+        if not applied:
+            raise DatabaseError(
+                f"{self.path} is a SQLite database of another program, not stretchlog's",
+                "use --db to pick another file",
+            )
+        if not applied <= set(migrations.NAMES):
+            raise DatabaseError(
+                f"{self.path} was written by a newer stretchlog",
+                "upgrade stretchlog (pip install -U stretchlog) to use it",
+            )
+        return _Schema.CURRENT if len(applied) == len(migrations.NAMES) else _Schema.BEHIND
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """A connection to read from, or None while no database has been written yet."""
+        if self._conn is None and not self.path.exists():
+            return None
+        conn = self._connect()
+        if self._schema is None:
+            self._schema = self._check_schema(conn)
+        if self._schema is _Schema.EMPTY:
+            return None
+        if self._schema is _Schema.BEHIND:
+            with self.transaction():
+                pass  # opening a transaction brings the schema up to date
+        return conn
+
+    def _create_file(self) -> None:
+        """Create the database file and its folder, private to the user, before SQLite opens it."""
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as error:
+            raise DatabaseError(
+                f"cannot create the database {self.path}: {error.strerror}",
+                "check the folder's permissions or use --db to pick another place",
+            ) from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all, with the write lock taken up front."""
+        if self._conn is None:
+            self._create_file()
+        conn = self._connect()
+        with _explained(self.path):
+            schema = self._check_schema(conn)
+            if schema is _Schema.EMPTY:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self._check_schema(conn) is not _Schema.CURRENT:
+                    migrations.apply(conn)
+                self._schema = _Schema.CURRENT
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        conn = self._reader()
+        if conn is None:
+            return []
+        with _explained(self.path):
+            return conn.execute(sql, params).fetchall()
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        conn = self._connect()
+        if not conn.in_transaction:  # pragma: no cover - a programming error, not a user's
+            raise RuntimeError("writes must happen inside Store.transaction()")
+        return conn.execute(sql, params)
+
+    # Favourites
+
+    def favourite_ids(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT stretch_id FROM favourites ORDER BY position")]
+
+    def replace_favourites(self, stretch_ids: Sequence[str]) -> None:
+        self._write("DELETE FROM favourites")
+        for position, stretch_id in enumerate(stretch_ids, 1):
+            self._write(
+                "INSERT INTO favourites (stretch_id, position) VALUES (?, ?)",
+                [stretch_id, position],
+            )
+
+    # Sessions
+
+    def add_session(self, draft: SessionDraft) -> Session:
+        uid = uuid.uuid4().hex
+        cursor = self._write(
+            "INSERT INTO sessions (uid, day, logged_at, note, tightness, source)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                uid,
+                draft.day.isoformat(),
+                _utc_text(draft.logged_at),
+                draft.note,
+                draft.tightness,
+                draft.source,
+            ],
+        )
+        session_id = cursor.lastrowid
+        assert session_id is not None
+        for position, hold in enumerate(draft.holds, 1):
+            self._write(
+                "INSERT INTO session_stretches"
+                " (session_id, position, stretch_id, side, seconds, reps)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps],
+            )
+        stored = self.session(session_id)
+        assert stored is not None
+        return stored
+
+    def delete_session(self, session_id: int) -> None:
+        self._write("DELETE FROM sessions WHERE id = ?", [session_id])
+
+    def session(self, session_id: int) -> Session | None:
+        found = self._sessions("WHERE id = ?", [session_id])
+        return found[0] if found else None
+
+    def latest_logged(self) -> Session | None:
+        """The session logged last, whatever day it was logged for."""
+        found = self._sessions("", [], order="logged_at DESC, id DESC", limit=1)
+        return found[0] if found else None
+
+    def sessions(
+        self, since: date | None = None, until: date | None = None, limit: int | None = None
+    ) -> list[Session]:
+        """Sessions from `since` to `until` (both included), newest day first."""
+        where = "WHERE day >= ? AND day <= ?"
+        params = [(since or date.min).isoformat(), (until or date.max).isoformat()]
+        return self._sessions(where, params, limit=limit)
+
+    def done_days(self) -> list[date]:
+        return [
+            date.fromisoformat(row[0]) for row in self._rows("SELECT DISTINCT day FROM sessions")
+        ]
+
+    def _sessions(
+        self,
+        where: str,
+        params: list[Any],
+        order: str = "day DESC, logged_at DESC, id DESC",
+        limit: int | None = None,
+    ) -> list[Session]:
+        chosen = f"SELECT id FROM sessions {where} ORDER BY {order} LIMIT ?"
+        params = [*params, -1 if limit is None else limit]
+        rows = self._rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ({chosen}) ORDER BY {order}",
+            params,
+        )
+        holds = _group_holds(
+            self._rows(
+                "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
+                f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
+                params,
+            )
+        )
+        return [_session(row, holds.get(row[0], ())) for row in rows]
+
+
+def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:
+    grouped: dict[int, list[Hold]] = {}
+    for session_id, stretch_id, side, seconds, reps in rows:
+        grouped.setdefault(session_id, []).append(Hold(stretch_id, side, seconds, reps))
+    return {session_id: tuple(holds) for session_id, holds in grouped.items()}
+
+
+def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
+    session_id, uid, day, logged_at, note, tightness, source = row
+    return Session(
+        id=session_id,
+        uid=uid,
+        day=date.fromisoformat(day),
+        logged_at=datetime.fromisoformat(logged_at),
+        note=note,
+        tightness=tightness,
+        source=source,
+        holds=holds,
+    )
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

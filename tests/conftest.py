@@ -1,0 +1,93 @@
+"""Every test gets its own database and a pinned clock: Wednesday 25 November 2026, 09:30 UTC."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from stretchlog.cli import app
+from stretchlog.context import Environment
+
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def pinned_environment(**changes: Any) -> Environment:
+    return replace(Environment(now=lambda: NOW, width=100), **changes)
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point stretchlog at a fresh database and away from the user's real folders."""
+    db = tmp_path / "data" / "stretchlog.db"
+    monkeypatch.setenv("STRETCHLOG_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    for name in ("STRETCHLOG_NOW", "NO_COLOR", "STRETCHLOG_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    return db
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the CLI in-process with the pinned environment; `env=` swaps parts of it."""
+
+    def invoke(*args: str, input: str | None = None, env: Environment | None = None) -> Result:
+        result = CliRunner().invoke(app, list(args), input=input, obj=env or pinned_environment())
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def ok(run: Run) -> Run:
+    """Like `run`, but the command must succeed and write nothing to stderr."""
+
+    def invoke(*args: str, **kwargs: Any) -> Result:
+        result = run(*args, **kwargs)
+        assert result.exit_code == 0, result.stderr or result.stdout
+        assert result.stderr == ""
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def fails(run: Run) -> Callable[..., str]:
+    """Run a command that must fail with one line on stderr and no traceback; returns that line."""
+
+    def invoke(*args: str, code: int = 1, **kwargs: Any) -> str:
+        result = run(*args, **kwargs)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("stretchlog: error: ")
+        assert "Traceback" not in result.stderr + result.stdout
+        return lines[0]
+
+    return invoke

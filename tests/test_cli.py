@@ -1,0 +1,285 @@
+"""The real CLI, driven in-process with a pinned clock and a fresh database per test."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY, Run, pinned_environment
+
+
+def stored_sessions(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+
+def test_help_version_and_catalog_never_create_the_database(ok: Run, db_path: Path) -> None:
+    assert "Keep a daily psoas" in ok("--help").stdout
+    assert ok("--version").stdout.startswith("stretchlog ")
+    assert "couch-stretch" in ok("catalog").stdout
+    assert "Steps:" in ok("show", "couch").stdout
+    for command in ("today", "streak", "history", "fav"):
+        ok(command)
+    assert not db_path.exists()
+    assert not db_path.parent.exists()
+
+
+def test_every_command_has_help(ok: Run) -> None:
+    for command in ("today", "catalog", "show", "log", "streak", "history", "undo", "delete"):
+        assert "Usage:" in ok(command, "--help").stdout
+    for command in ("list", "add", "remove", "move", "clear", "pick"):
+        assert "Usage:" in ok("fav", command, "--help").stdout
+
+
+def test_catalog_json_lists_every_field(ok: Run) -> None:
+    stretches = ok("catalog", "--json").json()
+    assert len(stretches) >= 12
+    assert set(stretches[0]) >= {
+        "id", "name", "aliases", "position", "per_side", "hold_seconds", "reps",
+        "steps", "cues", "cautions", "targets", "level", "url",
+    }  # fmt: skip
+
+
+def test_show_json_and_panel(ok: Run) -> None:
+    assert ok("show", "sofa", "--json").json()["id"] == "couch-stretch"
+    text = ok("show", "thomas").stdout
+    for heading in ("Steps:", "Cues:", "Cautions:", "2 × 30 s each side"):
+        assert heading in text
+
+
+def test_unknown_and_ambiguous_stretches_say_what_to_type(fails: Run) -> None:
+    assert "did you mean 'pigeon'" in fails("show", "pigon")
+    line = fails("log", "kneeling")
+    assert "could mean several" in line and "'half-kneeling-hip-flexor'" in line
+
+
+def test_favourites_are_an_ordered_routine(ok: Run) -> None:
+    ok("fav", "add", "pigeon", "couch", "thomas")
+    assert [f["id"] for f in ok("fav", "list", "--json").json()] == [
+        "pigeon",
+        "couch-stretch",
+        "thomas-stretch",
+    ]
+    ok("fav", "move", "thomas", "1")
+    ok("fav", "add", "bridge", "--at", "2")
+    ok("fav", "add", "pigeon")  # already there: moved to the end, not doubled
+    routine = ok("fav", "list", "--json").json()
+    assert [f["id"] for f in routine] == [
+        "thomas-stretch",
+        "glute-bridge",
+        "couch-stretch",
+        "pigeon",
+    ]
+    assert [f["position"] for f in routine] == [1, 2, 3, 4]
+    assert {"id", "name"} <= set(routine[0])
+    ok("fav", "remove", "couch", "bridge")
+    assert "Thomas stretch" in ok("fav").stdout
+    ok("fav", "clear", "--yes")
+    assert ok("fav", "list", "--json").json() == []
+
+
+def test_favourite_errors(fails: Run, ok: Run) -> None:
+    ok("fav", "add", "pigeon")
+    assert "not in your routine" in fails("fav", "remove", "couch")
+    assert "position 5 is outside your routine" in fails("fav", "move", "pigeon", "5")
+    assert "position 0" in fails("fav", "move", "pigeon", "0")
+    assert "not in your routine" in fails("fav", "move", "couch", "1")
+    assert "stdin is not a terminal" in fails("fav", "clear")
+    assert "stdin is not a terminal" in fails("fav", "pick")
+    assert [f["id"] for f in ok("fav", "list", "--json").json()] == ["pigeon"]
+
+
+def test_fav_pick_on_a_terminal(ok: Run) -> None:
+    terminal = pinned_environment(stdin_is_terminal=True)
+    result = ok("fav", "pick", input="0\n12 1\n", env=terminal)
+    assert "there is no number 0" in result.stdout
+    assert [f["id"] for f in ok("fav", "list", "--json").json()] == [
+        "pigeon",
+        "half-kneeling-hip-flexor",
+    ]
+    assert "Kept your routine" in ok("fav", "pick", input="\n", env=terminal).stdout
+    assert len(ok("fav", "list", "--json").json()) == 2
+
+
+def test_log_without_stretches_logs_the_routine(ok: Run) -> None:
+    ok("fav", "add", "pigeon", "glute-bridge")
+    session = ok("log", "--json").json()
+    assert session["date"] == TODAY.isoformat()
+    assert session["source"] == "manual"
+    assert session["logged_at"] == "2026-11-25T09:30:00Z"
+    assert [(s["id"], s["side"], s["seconds"], s["reps"]) for s in session["stretches"]] == [
+        ("pigeon", "left", 60, 1),
+        ("pigeon", "right", 60, 1),
+        ("glute-bridge", None, 80, 2),
+    ]
+
+
+def test_log_named_stretches_with_everything(ok: Run) -> None:
+    session = ok(
+        "log", "thomas", "--date", "yesterday", "--note", "stiff after the flight",
+        "--tightness", "7", "--hold", "45", "--reps", "3", "--json",
+    ).json()  # fmt: skip
+    assert session["date"] == "2026-11-24"
+    assert (session["note"], session["tightness"]) == ("stiff after the flight", 7)
+    assert session["stretches"][0] == {
+        "id": "thomas-stretch", "name": "Thomas stretch", "side": "left", "seconds": 135, "reps": 3,
+    }  # fmt: skip
+    history = ok("history", "--json").json()
+    assert history[0] == session
+
+
+def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
+    ok("log", "pigeon", "--date", "yesterday")
+    text = ok("log", "pigeon").stdout
+    assert "Logged session 2 for today" in text
+    assert "Streak: 2 days" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("log", "pigeon", "--tightness", "11"), "tightness must be from 0 (loose) to 10"),
+        (("log", "pigeon", "--tightness", "-1"), "tightness must be from 0"),
+        (("log", "pigeon", "--date", "tomorrow"), "cannot read 'tomorrow'"),
+        (("log", "pigeon", "--date", "2026-12-01"), "2026-12-01 is in the future"),
+        (("log", "pigeon", "--hold", "0"), "hold must be from 1 to 3600"),
+        (("log", "pigeon", "--reps", "1000"), "reps must be from 1 to 20"),
+        (("log", "pigeon", "--note", "x" * 5000), "more than 4000"),
+        (("log",), "you have no favourites to log"),
+        (("log", "nope"), "no stretch called 'nope'"),
+        (("delete", "42", "--yes"), "there is no session 42"),
+        (("undo", "--yes"), "nothing to undo"),
+        (("history", "--limit", "0"), "--limit must be from 1"),
+        (("history", "--since", "today", "--until", "yesterday"), "is after --until"),
+    ],
+)
+def test_bad_input_fails_with_one_line_and_writes_nothing(
+    fails: Run, args: tuple[str, ...], message: str, db_path: Path
+) -> None:
+    assert message in fails(*args)
+    assert not db_path.exists()
+
+
+def test_usage_errors_exit_2_with_one_line(fails: Run) -> None:
+    assert "No such option: --colour" in fails("log", "--colour", code=2)
+    assert "Invalid value for '--tightness'" in fails("log", "--tightness", "x", code=2)
+    assert "No such command 'lgo'" in fails("lgo", code=2)
+
+
+def test_history_filters_and_limits(ok: Run) -> None:
+    for when in ("2026-11-20", "2026-11-22", "yesterday", "today"):
+        ok("log", "pigeon", "--date", when)
+    assert [s["date"] for s in ok("history", "--json").json()] == [
+        "2026-11-25", "2026-11-24", "2026-11-22", "2026-11-20",
+    ]  # fmt: skip
+    dates = [
+        s["date"]
+        for s in ok("history", "--since", "2026-11-21", "--until", "yesterday", "--json").json()
+    ]
+    assert dates == ["2026-11-24", "2026-11-22"]
+    assert len(ok("history", "--limit", "1", "--json").json()) == 1
+    assert (
+        "No sessions logged in that range"
+        in ok("history", "--since", "2026-11-01", "--until", "2026-11-02").stdout
+    )
+    text = ok("history").stdout
+    assert "Wed 2026-11-25" in text and "Pigeon pose L+R" in text
+
+
+def test_history_json_keys(ok: Run) -> None:
+    ok("log", "pigeon", "-n", "ok", "-t", "3")
+    session = ok("history", "--json").json()[0]
+    assert set(session) >= {"id", "date", "logged_at", "note", "tightness", "source", "stretches"}
+    assert set(session["stretches"][0]) >= {"id", "side", "seconds", "reps"}
+
+
+def test_streak_json_and_text(ok: Run) -> None:
+    for when in ("3 days ago", "2 days ago", "yesterday"):
+        ok("log", "pigeon", "--date", when)
+    streak = ok("streak", "--json").json()
+    assert streak == {
+        "today": "2026-11-25", "current": 3, "current_start": "2026-11-22", "longest": 3,
+        "longest_start": "2026-11-22", "longest_end": "2026-11-24", "today_done": False,
+        "at_risk": True, "last_7": 3, "last_30": 3,
+    }  # fmt: skip
+    assert "3-day streak is at risk" in ok("streak").stdout
+    ok("log", "pigeon")
+    assert ok("streak", "--json").json()["today_done"] is True
+    assert "Streak: 4 days — your longest yet!" in ok("streak").stdout
+
+
+def test_dashboard_guides_a_new_user_then_shows_the_routine(ok: Run) -> None:
+    text = ok().stdout
+    assert "Not stretched yet today" in text and "stretchlog fav pick" in text
+    ok("fav", "add", "pigeon")
+    text = ok().stdout
+    assert "Your routine: 1 stretch" in text and "Pigeon pose" in text
+    ok("log")
+    assert "Stretched today" in ok("today").stdout
+    data = ok("today", "--json").json()
+    assert data["streak"]["today_done"] is True and data["routine"][0]["id"] == "pigeon"
+
+
+def test_undo_removes_the_last_logged_session_after_asking(
+    ok: Run, fails: Run, db_path: Path
+) -> None:
+    ok("log", "pigeon")
+    ok("log", "thomas", "--date", "2026-11-01")  # logged last, for an earlier day
+    assert "stdin is not a terminal" in fails("undo")
+    assert stored_sessions(db_path) == 2
+    terminal = pinned_environment(stdin_is_terminal=True)
+    result = ok("undo", input="n\n", env=terminal)
+    assert "Session 2" in result.stdout and "Nothing removed" in result.stdout
+    assert stored_sessions(db_path) == 2
+    assert "Removed session 2" in ok("undo", input="y\n", env=terminal).stdout
+    assert [s["id"] for s in ok("history", "--json").json()] == [1]
+
+
+def test_delete_by_id(ok: Run, db_path: Path) -> None:
+    ok("log", "pigeon")
+    ok("log", "thomas")
+    assert "Removed session 1" in ok("delete", "1", "--yes").stdout
+    assert [s["id"] for s in ok("history", "--json").json()] == [2]
+    with sqlite3.connect(db_path) as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM session_stretches WHERE session_id = 1").fetchone()[
+                0
+            ]
+            == 0
+        )
+
+
+def test_user_text_is_shown_inertly(ok: Run) -> None:
+    note = "[red]not red[/] \x1b[2J\x1b]0;pwned\x07 \u202eevil"
+    ok("log", "pigeon", "--note", note)
+    assert ok("history", "--json").json()[0]["note"] == note
+    for env in (pinned_environment(), pinned_environment(stdout_is_terminal=True)):
+        text = ok("history", env=env).stdout
+        assert "[red]not red[/]" in text
+        assert "\\x1b[2J" in text and "\\x07" in text and "\\u202e" in text
+        assert "\x1b[2J" not in text and "\x07" not in text and "\u202e" not in text
+
+
+def test_rich_on_a_terminal_plain_otherwise(ok: Run) -> None:
+    ok("log", "pigeon")
+    plain = ok("streak").stdout
+    assert "\x1b[" not in plain
+    fancy = ok("streak", env=pinned_environment(stdout_is_terminal=True)).stdout
+    assert "\x1b[" in fancy
+    no_color = ok("streak", env=pinned_environment(stdout_is_terminal=True, no_color=True)).stdout
+    assert no_color == plain
+
+
+def test_db_option_beats_the_environment(ok: Run, tmp_path: Path, db_path: Path) -> None:
+    other = tmp_path / "elsewhere.db"
+    ok("--db", str(other), "log", "pigeon")
+    assert other.exists() and not db_path.exists()
+    assert len(ok("--db", str(other), "history", "--json").json()) == 1
+
+
+def test_database_is_private_to_the_user(ok: Run, db_path: Path) -> None:
+    ok("log", "pigeon")
+    assert db_path.stat().st_mode & 0o777 == 0o600
+    assert db_path.parent.stat().st_mode & 0o777 == 0o700
