@@ -4,12 +4,9 @@ Commands live in `stretchlog.commands`; each reads like a short story: parse, ca
 hand the result to rendering.
 """
 
-from __future__ import annotations
-
 import os
 import sys
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -83,15 +80,15 @@ def _usage_message(error: Any) -> str:
     return message
 
 
-@dataclass
 class AppState:
     """What one command run shares: the environment, the clock read once, and lazy resources."""
 
-    env: Environment
-    db_path: Path
-    now: datetime
-    _store: Store | None = field(default=None, repr=False)
-    _catalog: Catalog | None = field(default=None, repr=False)
+    def __init__(self, env: Environment, db_path: Path) -> None:
+        self.env = env
+        self.db_path = db_path
+        self.now = env.now()
+        self._store: Store | None = None
+        self._catalog: Catalog | None = None
 
     @property
     def today(self) -> date:
@@ -147,6 +144,37 @@ app = typer.Typer(
 )
 
 
+def keep_only_invoked_command(typer_app: typer.Typer, args: list[str]) -> None:
+    """Unregister every command but the one `args` invokes, before Typer builds the parsers.
+
+    Typer builds the parser of every command on each run, about a millisecond apiece; a habit
+    tracker runs many times a day (and `status` on every shell prompt), so only the command in use
+    is built. Help, completion and unknown names keep them all, for full listings and suggestions.
+    """
+    if any(arg in ("-h", "--help") for arg in args) or any(
+        k.endswith("_COMPLETE") for k in os.environ
+    ):
+        return
+    name = _invoked_command_name(args)
+    known = {info.name for info in typer_app.registered_commands}
+    known |= {info.name for info in typer_app.registered_groups}
+    if name is not None and name not in known:
+        return
+    typer_app.registered_commands = [c for c in typer_app.registered_commands if c.name == name]
+    typer_app.registered_groups = [g for g in typer_app.registered_groups if g.name == name]
+
+
+def _invoked_command_name(args: list[str]) -> str | None:
+    """The first argument that is not a global option or its value."""
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--db":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
 def _show_version(value: bool) -> None:
     if value:
         print(f"{PROG} {__version__}")
@@ -176,7 +204,7 @@ def root(
     Pick your favourite stretches, do them every day, and log it: stretchlog keeps your streak.
     """
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
-    app_state = AppState(env=env, db_path=resolve_db_path(db), now=env.now())
+    app_state = AppState(env, resolve_db_path(db))
     ctx.obj = app_state
     ctx.call_on_close(app_state.close)
     if ctx.invoked_subcommand is None:

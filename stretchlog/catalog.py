@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from stretchlog.errors import CatalogError, StretchNotFound
 
@@ -25,8 +23,7 @@ _REQUIRED = (
 _OPTIONAL = ("aliases", "url")
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
     id: str
     name: str
     summary: str
@@ -53,9 +50,9 @@ class Stretch:
         return self.hold_seconds * self.reps * len(self.sides)
 
 
-@dataclass(frozen=True)
 class Catalog:
-    stretches: tuple[Stretch, ...]
+    def __init__(self, stretches: tuple[Stretch, ...]) -> None:
+        self.stretches = stretches
 
     def __iter__(self) -> Iterator[Stretch]:
         return iter(self.stretches)
@@ -132,6 +129,8 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
 
 def parse_catalog(text: str, source: str) -> Catalog:
+    import tomllib  # not needed by commands that never read the catalog
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -182,10 +181,10 @@ def _parse_entry(entry: object, number: int, source: str) -> Stretch:
     )
 
 
-@dataclass(frozen=True)
 class _FieldReader:
-    entry: Mapping[str, Any]
-    where: str
+    def __init__(self, entry: Mapping[str, Any], where: str) -> None:
+        self.entry = entry
+        self.where = where
 
     def _fail(self, name: str, expected: str) -> CatalogError:
         return CatalogError(

@@ -1,10 +1,14 @@
 """The `stretchlog` command: the application with every command registered."""
 
-from stretchlog.app import app
+import sys
+
+from stretchlog.app import app, keep_only_invoked_command
 from stretchlog.commands import core, favourites
 
 __all__ = ["app", "core", "favourites", "main"]
 
 
 def main() -> None:
-    app()
+    args = sys.argv[1:]
+    keep_only_invoked_command(app, args)
+    app(args=args)

@@ -6,9 +6,7 @@ files) can never carry markup or escape sequences to the terminal.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -45,6 +43,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def to_json(data: Any) -> str:
+    import json  # only for --json output
+
     # ASCII-only JSON keeps lone surrogates and C1 controls from ever reaching a terminal raw.
     return json.dumps(data, indent=2, ensure_ascii=True)
 
@@ -113,6 +113,8 @@ def _cell_text(cell: Cell) -> str:
 
 def _width(text: str) -> int:
     """Columns `text` takes in a monospace terminal: wide East Asian characters take two."""
+    import unicodedata  # only for plain tables
+
     return sum(
         0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
         for char in text

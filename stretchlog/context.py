@@ -10,8 +10,8 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from stretchlog.errors import BadValue
 
@@ -23,13 +23,12 @@ def _no_key(timeout: float) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     now: Callable[[], datetime]
     """The current local time, aware of its UTC offset."""
     monotonic: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    read_key: Callable[[float], str | None] = field(default=_no_key)
+    read_key: Callable[[float], str | None] = _no_key
     """Waits up to the given seconds for a key press; None when none came."""
     stdin_is_terminal: bool = False
     stdout_is_terminal: bool = False

@@ -5,14 +5,13 @@ Every function takes `today` from its caller: nothing here reads the clock.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 
 from stretchlog.errors import BadDate
 
 EARLIEST = date(1970, 1, 1)
-WEEKDAYS = tuple(name.lower() for name in calendar.day_name)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
 _RELATIVE = re.compile(r"^(?P<count>\d+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, Stretch
 from stretchlog.errors import BadValue
@@ -14,8 +14,7 @@ TIGHTNESS_RANGE = range(0, 11)
 MAX_NOTE_CHARS = 4000
 
 
-@dataclass(frozen=True)
-class Hold:
+class Hold(NamedTuple):
     """One stretch on one side within a session: `seconds` is the total held over all `reps`."""
 
     stretch_id: str
@@ -24,9 +23,9 @@ class Hold:
     reps: int
 
 
-@dataclass(frozen=True)
-class SessionDraft:
-    """A session about to be logged."""
+class Session(NamedTuple):
+    """A logged session. `id` is 0 until the store saves it; `uid` is the identity that survives
+    export and import, given by the store when left empty."""
 
     day: date
     logged_at: datetime
@@ -34,6 +33,8 @@ class SessionDraft:
     tightness: int | None
     source: str
     holds: tuple[Hold, ...]
+    id: int = 0
+    uid: str = ""
 
     @property
     def seconds(self) -> int:
@@ -42,14 +43,6 @@ class SessionDraft:
     @property
     def stretch_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(hold.stretch_id for hold in self.holds))
-
-
-@dataclass(frozen=True)
-class Session(SessionDraft):
-    """A session as stored, with its row id and the identity that survives export and import."""
-
-    id: int
-    uid: str
 
 
 def plan_holds(

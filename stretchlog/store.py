@@ -18,7 +18,7 @@ from typing import Any
 
 from stretchlog import migrations
 from stretchlog.errors import DatabaseError
-from stretchlog.sessions import Hold, Session, SessionDraft
+from stretchlog.sessions import Hold, Session
 
 BUSY_TIMEOUT_SECONDS = 15.0
 _SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source"
@@ -196,8 +196,9 @@ class Store:
 
     # Sessions
 
-    def add_session(self, draft: SessionDraft) -> Session:
-        uid = uuid.uuid4().hex
+    def add_session(self, draft: Session) -> Session:
+        """Store `draft` (its id is ignored) and return it as stored, with its id and uid."""
+        uid = draft.uid or uuid.uuid4().hex
         cursor = self._write(
             "INSERT INTO sessions (uid, day, logged_at, note, tightness, source)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -244,9 +245,10 @@ class Store:
         return self._sessions(where, params, limit=limit)
 
     def done_days(self) -> list[date]:
-        return [
-            date.fromisoformat(row[0]) for row in self._rows("SELECT DISTINCT day FROM sessions")
-        ]
+        # One joined string instead of a row per day: fetching rows costs more than the query.
+        rows = self._rows("SELECT group_concat(day) FROM (SELECT DISTINCT day FROM sessions)")
+        joined = rows[0][0] if rows else None
+        return [date.fromisoformat(day) for day in joined.split(",")] if joined else []
 
     def _sessions(
         self,

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     start: date
     end: date
     days: int
 
 
-@dataclass(frozen=True)
-class StreakSummary:
+class StreakSummary(NamedTuple):
     current: int
     current_start: date | None
     longest: int
@@ -33,35 +31,42 @@ class StreakSummary:
 
 
 class _RestDays:
-    """Sorted rest days, to ask quickly whether every day between two days is a rest day."""
+    """Rest days as sorted ordinals, to ask quickly whether only rest lies between two days."""
 
     def __init__(self, days: Iterable[date]) -> None:
         self._set = set(days)
-        self._days = sorted(self._set)
+        self._ordinals = sorted(day.toordinal() for day in self._set)
 
     def __contains__(self, day: object) -> bool:
         return day in self._set
 
-    def count_between(self, after: date, before: date) -> int:
-        """How many rest days fall strictly between `after` and `before`."""
-        return bisect_left(self._days, before) - bisect_right(self._days, after)
-
-    def bridge(self, after: date, before: date) -> bool:
-        """True when nothing but rest days lies strictly between the two days."""
-        return self.count_between(after, before) == (before - after).days - 1
+    def bridge(self, after: int, before: int) -> bool:
+        """True when every day strictly between ordinals `after` and `before` is a rest day."""
+        between = bisect_left(self._ordinals, before) - bisect_right(self._ordinals, after)
+        return between == before - after - 1
 
 
 def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]:
     """Maximal runs of done days, oldest first, joined across rest days."""
     rest = _RestDays(rest_days)
+    ordinals = sorted({day.toordinal() for day in done_days})
     found: list[Run] = []
-    for day in sorted(set(done_days)):
-        if found and rest.bridge(found[-1].end, day):
-            last = found[-1]
-            found[-1] = Run(last.start, day, last.days + 1)
+    start = previous = count = 0
+    for ordinal in ordinals:
+        if count and (ordinal == previous + 1 or rest.bridge(previous, ordinal)):
+            count += 1
         else:
-            found.append(Run(day, day, 1))
+            if count:
+                found.append(_run(start, previous, count))
+            start, count = ordinal, 1
+        previous = ordinal
+    if count:
+        found.append(_run(start, previous, count))
     return found
+
+
+def _run(start: int, end: int, days: int) -> Run:
+    return Run(date.fromordinal(start), date.fromordinal(end), days)
 
 
 def summarize(
@@ -93,12 +98,11 @@ def _current_run(all_runs: list[Run], today: date, rest: _RestDays) -> Run | Non
     if not all_runs:
         return None
     last = all_runs[-1]
-    if last.end == today or rest.bridge(last.end, today):
+    if last.end == today or rest.bridge(last.end.toordinal(), today.toordinal()):
         return last
     return None
 
 
 def days_done_within(done_days: Collection[date], today: date, window: int) -> int:
     """How many done days fall in the `window` days ending with `today`."""
-    first = today - timedelta(days=window - 1)
-    return sum(1 for day in done_days if first <= day <= today)
+    return sum(1 for offset in range(window) if today - timedelta(days=offset) in done_days)

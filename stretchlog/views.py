@@ -2,19 +2,20 @@
 
 Views say *what* to show; `stretchlog.console` decides *how* (Rich on a terminal, plain text in a
 pipe), so the plain path never imports Rich and the two can never drift apart.
+
+Value types across stretchlog are NamedTuples rather than dataclasses: a CLI pays for defining
+its classes on every run, and a frozen dataclass costs about ten times as much to define.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Style = Literal["", "good", "warn", "bad", "dim", "accent", "strong"]
 Justify = Literal["left", "right", "center"]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     style: Style = ""
 
@@ -22,8 +23,7 @@ class Span:
 Cell = str | Span
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     spans: tuple[Span, ...]
 
     @classmethod
@@ -35,24 +35,21 @@ class Line:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     justify: Justify = "left"
     style: Style = ""
     max_width: int | None = None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str | None = None
     header: bool = True
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A headed list: numbered for steps, bulleted for cues and cautions."""
 
     heading: str
@@ -61,10 +58,9 @@ class Items:
     style: Style = ""
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     title: str
-    body: tuple[Block, ...] = field(default_factory=tuple)
+    body: tuple[Block, ...] = ()
     subtitle: str | None = None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ TODAY = NOW.date()
 
 
 def pinned_environment(**changes: Any) -> Environment:
-    return replace(Environment(now=lambda: NOW, width=100), **changes)
+    return Environment(now=lambda: NOW, width=100)._replace(**changes)
 
 
 @dataclass

@@ -1,7 +1,5 @@
 """The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -13,7 +11,7 @@ from stretchlog.commands.options import WHEN_HELP, JsonFlag, OneStretch, Stretch
 from stretchlog.dates import parse_when
 from stretchlog.errors import BadValue, NotFound
 from stretchlog.sessions import (
-    SessionDraft,
+    Session,
     check_note,
     check_tightness,
     plan_holds,
@@ -116,7 +114,7 @@ def log_command(
     day = parse_when(when, app_state.today) if when else app_state.today
     note, tightness = check_note(note), check_tightness(tightness)
     stretches = app_state.catalog.resolve_all(names) if names else _routine_or_hint(app_state)
-    draft = SessionDraft(
+    draft = Session(
         day=day,
         logged_at=app_state.now,
         note=note,

@@ -1,7 +1,5 @@
 """`stretchlog fav ...`: choosing and ordering the favourites that make up the daily routine."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import Annotated
 

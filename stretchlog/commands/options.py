@@ -1,7 +1,5 @@
 """Arguments and options several commands share, declared once."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,0 +1,120 @@
+"""Databases stretchlog must refuse, and left exactly as they were."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from stretchlog.errors import DatabaseError
+from stretchlog.sessions import Hold, Session
+from stretchlog.store import Store
+from tests.conftest import Run
+
+READ_AND_WRITE = [
+    ("streak",),
+    ("history",),
+    ("fav", "list"),
+    ("log", "pigeon"),
+    ("fav", "add", "pigeon"),
+]
+
+
+def _assert_refused(fails: Run, path: Path, message: str) -> None:
+    before = path.read_bytes()
+    for args in READ_AND_WRITE:
+        line = fails(*args)
+        assert message in line and str(path) in line
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(fails: Run, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("my shopping list\n" * 100)
+    _assert_refused(fails, db_path, "is not a usable stretchlog database")
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(fails: Run, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    _assert_refused(fails, db_path, "SQLite database of another program")
+
+
+def test_a_database_from_a_newer_stretchlog_is_refused_untouched(
+    ok: Run, fails: Run, db_path: Path
+) -> None:
+    ok("log", "pigeon")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            ["stretchlog", "m999_from_the_future", "2030-01-01"],
+        )
+    _assert_refused(fails, db_path, "written by a newer stretchlog")
+
+
+def test_a_directory_is_refused(fails: Run, tmp_path: Path) -> None:
+    assert "is a directory" in fails("--db", str(tmp_path), "log", "pigeon")
+    assert "is a directory" in fails("--db", str(tmp_path), "streak")
+
+
+def test_an_uncreatable_location_is_explained(fails: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert "cannot create the database" in fails(
+        "--db", str(blocker / "sub" / "x.db"), "log", "pigeon"
+    )
+
+
+def _draft(day: date) -> Session:
+    return Session(
+        day,
+        datetime(2026, 11, 25, tzinfo=UTC),
+        None,
+        None,
+        "manual",
+        (Hold("pigeon", None, 30, 1),),
+    )
+
+
+def test_a_failed_transaction_writes_nothing(db_path: Path) -> None:
+    store = Store(db_path)
+    with store.transaction():
+        store.add_session(_draft(date(2026, 11, 24)))
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_session(_draft(date(2026, 11, 25)))
+        store.replace_favourites(["pigeon"])
+        raise RuntimeError("power cut")
+    assert [s.day for s in store.sessions()] == [date(2026, 11, 24)]
+    assert store.favourite_ids() == []
+
+
+def test_migrating_twice_changes_nothing(db_path: Path) -> None:
+    store = Store(db_path)
+    with store.transaction():
+        store.add_session(_draft(date(2026, 11, 24)))
+    store.close()
+    reopened = Store(db_path)
+    with reopened.transaction():
+        pass
+    assert len(reopened.sessions()) == 1
+    with sqlite3.connect(db_path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert names == ["m001_core"]
+
+
+def test_foreign_keys_cascade_deletes(db_path: Path) -> None:
+    store = Store(db_path)
+    with store.transaction():
+        session = store.add_session(_draft(date(2026, 11, 24)))
+    with store.transaction():
+        store.delete_session(session.id)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM session_stretches").fetchone()[0] == 0
+
+
+def test_database_errors_are_stretchlog_errors(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError):
+        Store(tmp_path).sessions()
