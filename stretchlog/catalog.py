@@ -1,6 +1,5 @@
 """The stretch catalog: definitions, loading and validating TOML, and resolving what users type."""
 
-from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping

@@ -4,7 +4,6 @@ Commands never read these directly; tests hand the CLI an `Environment` with a p
 clock and scripted keys, so nothing depends on the real date or on sleeping.
 """
 
-from __future__ import annotations
 
 import os
 import sys
@@ -36,7 +35,7 @@ class Environment(NamedTuple):
     width: int | None = None
 
     @classmethod
-    def from_system(cls) -> Environment:
+    def from_system(cls) -> "Environment":
         return cls(
             now=_pinned_now(os.environ.get(NOW_ENV_VAR)) or _local_now,
             stdin_is_terminal=sys.stdin.isatty(),

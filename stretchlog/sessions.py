@@ -1,6 +1,5 @@
 """Logged sessions as plain data, and the rules for what a session may hold."""
 
-from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime

@@ -7,7 +7,6 @@ Value types across stretchlog are NamedTuples rather than dataclasses: a CLI pay
 its classes on every run, and a frozen dataclass costs about ten times as much to define.
 """
 
-from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
@@ -27,7 +26,7 @@ class Line(NamedTuple):
     spans: tuple[Span, ...]
 
     @classmethod
-    def of(cls, *parts: Cell) -> Line:
+    def of(cls, *parts: Cell) -> "Line":
         return cls(tuple(Span(part) if isinstance(part, str) else part for part in parts))
 
     @property
@@ -60,7 +59,7 @@ class Items(NamedTuple):
 
 class Panel(NamedTuple):
     title: str
-    body: tuple[Block, ...] = ()
+    body: tuple["Block", ...] = ()
     subtitle: str | None = None
 
 
