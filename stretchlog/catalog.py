@@ -1,6 +1,6 @@
 """The stretch catalog: definitions, loading and validating TOML, and resolving what users type."""
 
-
+import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -14,7 +14,7 @@ SIDES = ("left", "right")
 MAX_HOLD_SECONDS = 3600
 MAX_REPS = 20
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _REQUIRED = (
     "id", "name", "summary", "position", "per_side", "hold_seconds", "reps", "level",
     "targets", "steps", "cues", "cautions",
@@ -117,6 +117,14 @@ def bundled_catalog_path() -> Path:
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
+    """The catalog in `path`, or the bundled one (pre-parsed when installed from a wheel)."""
+    if path is None:
+        try:
+            bundled = importlib.import_module("stretchlog._bundled_catalog")
+        except ImportError:
+            pass  # a source checkout: read data/catalog.toml
+        else:
+            return catalog_from_document(bundled.DOCUMENT, str(bundled_catalog_path()))
     source = path or bundled_catalog_path()
     try:
         text = source.read_text(encoding="utf-8")
@@ -128,12 +136,17 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
 
 def parse_catalog(text: str, source: str) -> Catalog:
-    import tomllib  # not needed by commands that never read the catalog
+    import tomllib  # costly to import: installed wheels carry the bundled catalog pre-parsed
 
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{source} is not valid TOML: {error}", "fix the file") from error
+    return catalog_from_document(document, source)
+
+
+def catalog_from_document(document: Mapping[str, Any], source: str) -> Catalog:
+    """Validate a parsed catalog: every problem names the file, the entry and the field."""
     entries = document.get("stretch", [])
     if not isinstance(entries, list) or not entries:
         raise CatalogError(f"{source} has no [[stretch]] entries", "add at least one")
@@ -202,7 +215,7 @@ class _FieldReader:
 
     def slug(self, name: str) -> str:
         value = self.text(name)
-        if not _SLUG.match(value):
+        if not re.match(_SLUG, value):
             raise self._fail(
                 name, "lower-case letters, digits and single dashes (like 'couch-stretch')"
             )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 _RICH_STYLES = {
     "good": "green",
     "warn": "yellow",
@@ -30,7 +30,9 @@ _RICH_STYLES = {
 
 def inert(text: str) -> str:
     """`text` with control, bidirectional and invisible characters shown as visible escapes."""
-    return _UNSAFE.sub(_escape, text)
+    if text.isprintable():  # none of them is printable: the common case skips the regex
+        return text
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -113,7 +115,9 @@ def _cell_text(cell: Cell) -> str:
 
 def _width(text: str) -> int:
     """Columns `text` takes in a monospace terminal: wide East Asian characters take two."""
-    import unicodedata  # only for plain tables
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only for text beyond ASCII
 
     return sum(
         0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1

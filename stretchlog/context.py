@@ -4,7 +4,6 @@ Commands never read these directly; tests hand the CLI an `Environment` with a p
 clock and scripted keys, so nothing depends on the real date or on sleeping.
 """
 
-
 import os
 import sys
 import time

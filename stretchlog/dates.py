@@ -13,8 +13,9 @@ from stretchlog.errors import BadDate
 EARLIEST = date(1970, 1, 1)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
-_RELATIVE = re.compile(r"^(?P<count>\d+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Patterns stay text until used (re caches them): most commands never parse a date.
+_RELATIVE = r"^(?P<count>\d+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$"
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
 _FORMS = "use a date like 2026-11-03, 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
 
 
@@ -36,7 +37,7 @@ def _parse_spoken(spoken: str, today: date) -> date | None:
         return today
     if spoken == "yesterday":
         return today - timedelta(days=1)
-    relative = _RELATIVE.match(spoken)
+    relative = re.match(_RELATIVE, spoken)
     if relative:
         count_text = relative["count"]
         count = int(count_text) if count_text.isdigit() else 1
@@ -69,7 +70,7 @@ def most_recent_weekday(on_or_before: date, weekday: int) -> date:
 
 
 def _parse_written(text: str, today: date) -> date:
-    if _ISO.match(text):
+    if re.match(_ISO, text):
         try:
             return date.fromisoformat(text)
         except ValueError:

@@ -1,6 +1,5 @@
 """Logged sessions as plain data, and the rules for what a session may hold."""
 
-
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import NamedTuple

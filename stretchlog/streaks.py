@@ -4,7 +4,6 @@ A day is *done* when at least one session was logged for it. A *rest day* (illne
 breaks a run nor adds to it: done, rest, done is one run of two days.
 """
 
-
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta

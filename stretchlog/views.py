@@ -7,7 +7,6 @@ Value types across stretchlog are NamedTuples rather than dataclasses: a CLI pay
 its classes on every run, and a frozen dataclass costs about ten times as much to define.
 """
 
-
 from typing import Literal, NamedTuple
 
 Style = Literal["", "good", "warn", "bad", "dim", "accent", "strong"]

@@ -59,7 +59,9 @@ def test_the_built_wheel_ships_the_catalog_and_works_elsewhere(tmp_path: Path) -
     ]
     subprocess.run(build, check=True, capture_output=True, timeout=300)
     wheel = next(dist.glob("stretchlog-*.whl"))
-    assert "stretchlog/data/catalog.toml" in zipfile.ZipFile(wheel).namelist()
+    assert {"stretchlog/data/catalog.toml", "stretchlog/_bundled_catalog.py"} <= set(
+        zipfile.ZipFile(wheel).namelist()
+    )
     install = [
         sys.executable,
         "-m",
@@ -84,6 +86,12 @@ def test_the_built_wheel_ships_the_catalog_and_works_elsewhere(tmp_path: Path) -
         env=env,
     )
     assert where.stdout.startswith(str(site))
+    same = (
+        "from stretchlog import catalog as c; "
+        "assert c.load_catalog().stretches == c.parse_catalog(c.bundled_catalog_path().read_text(), 'x').stretches; "
+        "import stretchlog._bundled_catalog"
+    )
+    assert run_process(sys.executable, "-c", same, cwd=elsewhere, env=env).returncode == 0
     script = str(site / "bin" / "stretchlog")
     for args in (
         ["catalog"],

@@ -27,9 +27,9 @@ MAX_HISTORY_LIMIT = 100_000
 
 def routine_stretches(app_state: AppState) -> list[Stretch]:
     """The favourites in routine order, skipping any that left the catalog."""
-    catalog = app_state.catalog
-    found = (catalog.get(stretch_id) for stretch_id in app_state.store.favourite_ids())
-    return [stretch for stretch in found if stretch is not None]
+    favourite_ids = app_state.store.favourite_ids()
+    found = (app_state.catalog.get(stretch_id) for stretch_id in favourite_ids)
+    return [stretch for stretch in found if stretch is not None] if favourite_ids else []
 
 
 def streak_summary(app_state: AppState) -> StreakSummary:
