@@ -1,0 +1,91 @@
+"""The README's examples are real: replayed in order on a fresh database with the clock pinned.
+
+A block of text that starts with `$ stretchlog` is a transcript; `<!-- $ stretchlog ... -->` runs a
+step silently (to back-date sessions, say). After changing output, refresh the README with
+`UPDATE_README=1 python -m pytest tests/test_readme.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from datetime import datetime
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from stretchlog.cli import app
+from tests.conftest import pinned_environment
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+PINNED = datetime.fromisoformat("2026-11-25T08:15:00+01:00")
+HIDDEN_STEP = r"^<!-- \$ (stretchlog[^\n]*) -->$"
+TRANSCRIPT = r"^```text\n(\$ stretchlog\b.*?)^```$"
+UID = re.compile(r'"uid": "[0-9a-f]{32}"')
+
+
+def run(command: str, must_succeed: bool = False) -> str:
+    args = shlex.split(command)[1:]
+    env = pinned_environment(now=lambda: PINNED)
+    result = CliRunner().invoke(app, args, obj=env)
+    assert result.exit_code == 0 or not must_succeed, (command, result.stderr)
+    return result.stdout + result.stderr
+
+
+def transcript(block: str) -> str:
+    """The block with each command's output replaced by what the command prints now."""
+    commands = [line[2:] for line in block.splitlines() if line.startswith("$ stretchlog")]
+    return "".join(f"$ {command}\n{run(command)}" for command in commands)
+
+
+def replayed(text: str) -> str:
+    pieces = []
+    position = 0
+    for match in re.finditer(f"{HIDDEN_STEP}|{TRANSCRIPT}", text, re.MULTILINE | re.DOTALL):
+        pieces.append(text[position : match.start()])
+        if match.group(1):
+            run(match.group(1), must_succeed=True)
+            pieces.append(match.group(0))
+        else:
+            pieces.append(f"```text\n{transcript(match.group(2))}```")
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def test_readme_examples_are_what_stretchlog_prints() -> None:
+    text = README.read_text(encoding="utf-8")
+    fresh = replayed(text)
+    if os.environ.get("UPDATE_README"):
+        README.write_text(fresh, encoding="utf-8")
+    assert mask(text) == mask(fresh)
+
+
+def mask(text: str) -> str:
+    """Session uids are random: compare everything else."""
+    return UID.sub('"uid": "…"', text)
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    blocks = re.findall(
+        r"^```bash\n(.*?)^```$", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL
+    )
+    assert (
+        blocks[0].strip()
+        == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/stretchlog"
+    )
+    assert blocks[1].strip().endswith(".venv/bin/python -m pytest")
+
+
+def test_every_command_is_documented() -> None:
+    text = README.read_text(encoding="utf-8")
+    commands = [info.name for info in app.registered_commands]
+    commands += [
+        f"fav {info.name}"
+        for group in app.registered_groups
+        for info in group.typer_instance.registered_commands
+    ]
+    assert commands
+    for command in commands:
+        assert f"stretchlog {command}" in text, f"README does not show 'stretchlog {command}'"
