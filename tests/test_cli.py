@@ -283,3 +283,22 @@ def test_database_is_private_to_the_user(ok: Run, db_path: Path) -> None:
     ok("log", "pigeon")
     assert db_path.stat().st_mode & 0o777 == 0o600
     assert db_path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_default_database_lives_in_the_user_data_folder(
+    ok: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STRETCHLOG_DB")
+    ok("log", "pigeon")
+    assert (tmp_path / "xdg-data" / "stretchlog" / "stretchlog.db").exists()
+
+
+def test_stretch_arguments_complete_to_catalog_ids() -> None:
+    from stretchlog.commands.options import complete_stretch
+
+    assert ("couch-stretch", "Couch stretch") in complete_stretch("cou")
+    assert {stretch_id for stretch_id, _ in complete_stretch("K")} == {
+        "kneeling-reach-side-bend",
+        "knee-to-chest",
+    }
+    assert len(complete_stretch("")) >= 12
