@@ -3,9 +3,9 @@
 import sys
 
 from stretchlog.app import app, keep_only_invoked_command
-from stretchlog.commands import core, favourites
+from stretchlog.commands import core, favourites, guided
 
-__all__ = ["app", "core", "favourites", "main"]
+__all__ = ["app", "core", "favourites", "guided", "main"]
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from stretchlog.views import Block, Cell, Column, Items, Line, Panel, Span, Table
+from stretchlog.views import Bar, Block, Cell, Column, Items, Line, Panel, Span, Table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -64,9 +64,55 @@ class Output:
             _RichWriter(self.stream, self.width).write(blocks)
         else:
             self.stream.write(plain_text(blocks))
+        self.stream.flush()
+
+    def bell(self) -> None:
+        self.stream.write("\a")
+        self.stream.flush()
+
+    def live(self) -> LiveRegion:
+        """A region redrawn in place; only for Rich output on a terminal."""
+        return LiveRegion(_RichWriter(self.stream, self.width))
 
     def json(self, data: Any) -> None:
         self.stream.write(to_json(data) + "\n")
+
+
+class LiveRegion:
+    """The bottom of the terminal redrawn in place (Rich Live); `show` prints lines above it.
+
+    It vanishes when the block ends, so what stays on screen is what was shown above it.
+    """
+
+    def __init__(self, writer: _RichWriter) -> None:
+        from rich.live import Live
+
+        self._writer = writer
+        self._live = Live(
+            console=writer.console,
+            auto_refresh=False,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+
+    def __enter__(self) -> LiveRegion:
+        self._live.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._live.stop()
+
+    def update(self, *blocks: Block) -> None:
+        from rich.console import Group
+
+        self._live.update(Group(*(self._writer.renderable(b) for b in blocks)), refresh=True)
+
+    def show(self, *blocks: Block) -> None:
+        self._writer.write(blocks)
+
+    def bell(self) -> None:
+        self._writer.console.bell()
 
 
 # Plain text
@@ -84,6 +130,8 @@ def _plain_lines(block: Block) -> list[str]:
             f"  {f'{number}.' if block.numbered else '-'} {inert(item)}"
             for number, item in enumerate(block.items, 1)
         ]
+    if isinstance(block, Bar):
+        return [_plain_bar(block)]
     if isinstance(block, Panel):
         lines = [inert(block.title)]
         if block.subtitle:
@@ -107,6 +155,11 @@ def _plain_table(table: Table) -> list[str]:
         ]
         lines.append("  ".join(cells).rstrip())
     return lines
+
+
+def _plain_bar(bar: Bar) -> str:
+    filled = round(bar.width * min(bar.completed / bar.total, 1.0)) if bar.total else bar.width
+    return f"[{'#' * filled}{'-' * (bar.width - filled)}] {inert(bar.label)}".rstrip()
 
 
 def _cell_text(cell: Cell) -> str:
@@ -148,16 +201,35 @@ class _RichWriter:
 
     def write(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
-            self.console.print(self._renderable(block))
+            self.console.print(self.renderable(block))
 
-    def _renderable(self, block: Block) -> RenderableType:
+    def renderable(self, block: Block) -> RenderableType:
         if isinstance(block, Line):
             return _text(*block.spans)
         if isinstance(block, Items):
             return self._items(block)
         if isinstance(block, Panel):
             return self._panel(block)
+        if isinstance(block, Bar):
+            return self._bar(block)
         return self._table(block)
+
+    def _bar(self, bar: Bar) -> RenderableType:
+        from rich.progress_bar import ProgressBar
+        from rich.table import Table as RichTable
+
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_row(
+            ProgressBar(
+                total=bar.total,
+                completed=bar.completed,
+                width=bar.width,
+                complete_style=_RICH_STYLES[bar.style],
+                finished_style=_RICH_STYLES[bar.style],
+            ),
+            _text(Span(bar.label, "strong")),
+        )
+        return grid
 
     def _items(self, items: Items) -> RenderableType:
         from rich.console import Group
@@ -176,7 +248,7 @@ class _RichWriter:
         from rich.panel import Panel as RichPanel
 
         return RichPanel(
-            Group(*(self._renderable(block) for block in panel.body)),
+            Group(*(self.renderable(block) for block in panel.body)),
             title=_text(Span(panel.title, "accent")),
             subtitle=_text(Span(panel.subtitle, "dim")) if panel.subtitle else None,
             title_align="left",

@@ -1,4 +1,4 @@
-"""The outside world a command sees: the time, the clock, sleeping, keys and the terminal.
+"""The outside world a command sees: the time, the clock, keys and the terminal.
 
 Commands never read these directly; tests hand the CLI an `Environment` with a pinned "now", a fake
 clock and scripted keys, so nothing depends on the real date or on sleeping.
@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import NamedTuple
 
@@ -16,18 +17,30 @@ from stretchlog.errors import BadValue
 NOW_ENV_VAR = "STRETCHLOG_NOW"
 
 
-def _no_key(timeout: float) -> str | None:
-    time.sleep(max(timeout, 0.0))
+KeyReader = Callable[[float | None], str | None]
+"""Waits up to the given seconds (None: for ever) for keys; returns what was typed, or None."""
+
+
+def no_keys(timeout: float | None) -> str | None:
+    time.sleep(max(timeout or 0.0, 0.0))
     return None
+
+
+def _system_keys() -> AbstractContextManager[KeyReader]:
+    """Single key presses from the terminal, or plain waiting when stdin is not one."""
+    if sys.stdin.isatty():
+        from stretchlog.keys import terminal_keys
+
+        return terminal_keys(sys.stdin)
+    return nullcontext(no_keys)
 
 
 class Environment(NamedTuple):
     now: Callable[[], datetime]
     """The current local time, aware of its UTC offset."""
     monotonic: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-    read_key: Callable[[float], str | None] = _no_key
-    """Waits up to the given seconds for a key press; None when none came."""
+    keys: Callable[[], AbstractContextManager[KeyReader]] = _system_keys
+    """Opens the keyboard for single key presses (the guided routine), restoring it after."""
     stdin_is_terminal: bool = False
     stdout_is_terminal: bool = False
     no_color: bool = False

@@ -63,7 +63,12 @@ def m001_core(db: Database) -> None:
     )
 
 
-STEPS = (m001_core,)
+def m002_tightness_before(db: Database) -> None:
+    """Guided sessions rate tightness before and after; `tightness` stays the one after."""
+    db.table("sessions").add_column("tightness_before", int)
+
+
+STEPS = (m001_core, m002_tightness_before)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -191,6 +191,7 @@ def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
         "logged_at": session.logged_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "note": session.note,
         "tightness": session.tightness,
+        "tightness_before": session.tightness_before,
         "source": session.source,
         "seconds": session.seconds,
         "stretches": [
@@ -204,6 +205,13 @@ def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
             for hold in session.holds
         ],
     }
+
+
+def tightness_text(session: Session) -> str:
+    """'4', or '7→4' for a guided session rated before and after; '' when not rated."""
+    before = session.tightness_before
+    after = "" if session.tightness is None else str(session.tightness)
+    return after if before is None else f"{before}→{after or '?'}"
 
 
 def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
@@ -222,7 +230,7 @@ def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
                 s.day.strftime("%a %Y-%m-%d"),
                 holds_summary(s.holds, catalog),
                 duration(s.seconds),
-                "" if s.tightness is None else str(s.tightness),
+                tightness_text(s),
                 s.note or "",
             )
             for s in sessions
@@ -232,8 +240,8 @@ def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
 
 def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
     details = [f"{len(session.holds)} holds, {duration(session.seconds)}", session.source]
-    if session.tightness is not None:
-        details.append(f"tightness {session.tightness}/10")
+    if session.tightness is not None or session.tightness_before is not None:
+        details.append(f"tightness {tightness_text(session)}/10")
     body: list[Block] = [
         Line.of(Span(" · ".join(details), "dim")),
         Items("Stretches", tuple(_hold_line(hold, catalog) for hold in session.holds)),

@@ -23,7 +23,8 @@ class Hold(NamedTuple):
 
 class Session(NamedTuple):
     """A logged session. `id` is 0 until the store saves it; `uid` is the identity that survives
-    export and import, given by the store when left empty."""
+    export and import, given by the store when left empty. `tightness` is how tight the hips felt
+    at the end (or at all); a guided session may also keep `tightness_before` it."""
 
     day: date
     logged_at: datetime
@@ -33,6 +34,7 @@ class Session(NamedTuple):
     holds: tuple[Hold, ...]
     id: int = 0
     uid: str = ""
+    tightness_before: int | None = None
 
     @property
     def seconds(self) -> int:

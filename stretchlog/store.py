@@ -21,7 +21,7 @@ from stretchlog.errors import DatabaseError
 from stretchlog.sessions import Hold, Session
 
 BUSY_TIMEOUT_SECONDS = 15.0
-_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source"
+_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before"
 
 
 class _Schema(Enum):
@@ -200,8 +200,8 @@ class Store:
         """Store `draft` (its id is ignored) and return it as stored, with its id and uid."""
         uid = draft.uid or uuid.uuid4().hex
         cursor = self._write(
-            "INSERT INTO sessions (uid, day, logged_at, note, tightness, source)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (uid, day, logged_at, note, tightness, source, tightness_before)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 uid,
                 draft.day.isoformat(),
@@ -209,6 +209,7 @@ class Store:
                 draft.note,
                 draft.tightness,
                 draft.source,
+                draft.tightness_before,
             ],
         )
         session_id = cursor.lastrowid
@@ -281,7 +282,7 @@ def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]
 
 
 def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
-    session_id, uid, day, logged_at, note, tightness, source = row
+    session_id, uid, day, logged_at, note, tightness, source, tightness_before = row
     return Session(
         id=session_id,
         uid=uid,
@@ -291,6 +292,7 @@ def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
         tightness=tightness,
         source=source,
         holds=holds,
+        tightness_before=tightness_before,
     )
 
 

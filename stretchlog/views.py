@@ -62,4 +62,14 @@ class Panel(NamedTuple):
     subtitle: str | None = None
 
 
-Block = Line | Table | Items | Panel
+class Bar(NamedTuple):
+    """A progress bar with a label after it: how much of `total` is `completed`."""
+
+    completed: float
+    total: float
+    label: str = ""
+    style: Style = "good"
+    width: int = 40
+
+
+Block = Line | Table | Items | Panel | Bar

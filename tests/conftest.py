@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,33 @@ from stretchlog.context import Environment
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 TODAY = NOW.date()
+
+
+class FakeTime:
+    """A monotonic clock that only moves when the routine waits, with keys due at set times.
+
+    A key of "^C" stands for Ctrl-C, which Python delivers as KeyboardInterrupt.
+    """
+
+    def __init__(self, keys: Iterable[tuple[float, str]] = ()) -> None:
+        self.now = 0.0
+        self.keys = sorted(keys)
+        self.waits = 0
+
+    def clock(self) -> float:
+        return self.now
+
+    def wait(self, timeout: float | None) -> str | None:
+        self.waits += 1
+        if self.keys and (timeout is None or self.keys[0][0] <= self.now + timeout):
+            at, key = self.keys.pop(0)
+            self.now = max(self.now, at)
+            if key == "^C":
+                raise KeyboardInterrupt
+            return key
+        assert timeout is not None, "the routine would wait for ever"
+        self.now += timeout
+        return None
 
 
 def pinned_environment(**changes: Any) -> Environment:

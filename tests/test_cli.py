@@ -27,7 +27,17 @@ def test_help_version_and_catalog_never_create_the_database(ok: Run, db_path: Pa
 
 
 def test_every_command_has_help(ok: Run) -> None:
-    for command in ("today", "catalog", "show", "log", "streak", "history", "undo", "delete"):
+    for command in (
+        "today",
+        "catalog",
+        "show",
+        "log",
+        "start",
+        "streak",
+        "history",
+        "undo",
+        "delete",
+    ):
         assert "Usage:" in ok(command, "--help").stdout
     for command in ("list", "add", "remove", "move", "clear", "pick"):
         assert "Usage:" in ok("fav", command, "--help").stdout

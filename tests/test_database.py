@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchlog import migrations
 from stretchlog.errors import DatabaseError
 from stretchlog.sessions import Hold, Session
 from stretchlog.store import Store
@@ -102,7 +103,31 @@ def test_migrating_twice_changes_nothing(db_path: Path) -> None:
     assert len(reopened.sessions()) == 1
     with sqlite3.connect(db_path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_core"]
+    assert names == list(migrations.NAMES)
+
+
+def test_a_database_from_an_older_stretchlog_is_upgraded_keeping_its_sessions(
+    db_path: Path, ok: Run
+) -> None:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    db_path.parent.mkdir(parents=True)
+    first_release = Migrations(migrations.MIGRATION_SET)
+    first_release()(migrations.m001_core)
+    db = Database(db_path)
+    first_release.apply(db)
+    db.execute(
+        "INSERT INTO sessions (uid, day, logged_at, source) VALUES ('u1', '2026-11-20',"
+        " '2026-11-20T08:00:00Z', 'manual')"
+    )
+    db.conn.commit()
+    db.close()
+    [session] = ok("history", "--json").json()
+    assert (session["date"], session["tightness_before"]) == ("2026-11-20", None)
+    with sqlite3.connect(db_path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert names == list(migrations.NAMES)
 
 
 def test_foreign_keys_cascade_deletes(db_path: Path) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from stretchlog.cli import app
-from tests.conftest import pinned_environment
+from tests.conftest import FakeTime, pinned_environment
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 PINNED = datetime.fromisoformat("2026-11-25T08:15:00+01:00")
@@ -27,7 +28,10 @@ UID = re.compile(r'"uid": "[0-9a-f]{32}"')
 
 def run(command: str, must_succeed: bool = False) -> str:
     args = shlex.split(command)[1:]
-    env = pinned_environment(now=lambda: PINNED)
+    time = FakeTime()  # a guided routine runs at once, on a clock that moves as it waits
+    env = pinned_environment(
+        now=lambda: PINNED, monotonic=time.clock, keys=lambda: nullcontext(time.wait)
+    )
     result = CliRunner().invoke(app, args, obj=env)
     assert result.exit_code == 0 or not must_succeed, (command, result.stderr)
     return result.stdout + result.stderr

@@ -113,7 +113,7 @@ def log_command(
     app_state = state(ctx)
     day = parse_when(when, app_state.today) if when else app_state.today
     note, tightness = check_note(note), check_tightness(tightness)
-    stretches = app_state.catalog.resolve_all(names) if names else _routine_or_hint(app_state)
+    stretches = app_state.catalog.resolve_all(names) if names else routine_or_hint(app_state, "log")
     draft = Session(
         day=day,
         logged_at=app_state.now,
@@ -133,12 +133,13 @@ def log_command(
         )
 
 
-def _routine_or_hint(app_state: AppState) -> list[Stretch]:
+def routine_or_hint(app_state: AppState, command: str) -> list[Stretch]:
+    """The favourites, or an error saying how to name stretches or pick favourites instead."""
     routine = routine_stretches(app_state)
     if not routine:
         raise NotFound(
-            "you have no favourites to log",
-            "name the stretches (stretchlog log pigeon) or pick favourites with 'stretchlog fav pick'",
+            f"you have no favourites to {command}",
+            f"name the stretches (stretchlog {command} pigeon) or pick favourites with 'stretchlog fav pick'",
         )
     return routine
 

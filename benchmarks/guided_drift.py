@@ -1,0 +1,76 @@
+"""Does the guided routine keep time? Planned against actual end, run for real.
+
+    python benchmarks/guided_drift.py [--holds 30] [--seconds 1]
+
+Runs the routine engine on the real monotonic clock with real waiting, drawing the live screen
+(to /dev/null, through a forced terminal) ten times a second, for `--holds` holds of `--seconds`
+each. The baseline, measured in the same run, is the naive loop most timers start as — sleep the
+hold's length, then draw — whose drift grows with every hold. Budget (issue #3): within 0.1 s of
+plan for the whole routine.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stretchlog.catalog import load_catalog
+from stretchlog.console import Output
+from stretchlog.context import no_keys
+from stretchlog.guided import Routine, Step, planned_seconds, run
+from stretchlog.guided_screen import LiveScreen, live_frame
+
+BUDGET_SECONDS = 0.1
+
+
+def routine_steps(holds: int, seconds: int) -> tuple[Step, ...]:
+    pigeon = load_catalog().resolve("pigeon")
+    return tuple(
+        Step("hold", pigeon, 1 + n // 2, ("left", "right")[n % 2], 1, 1, seconds)
+        for n in range(holds)
+    )
+
+
+def engine_drift(steps: tuple[Step, ...]) -> float:
+    with Path("/dev/null").open("w") as sink, Output(sink, rich=True, width=100).live() as region:
+        start = time.monotonic()
+        routine = Routine(steps, start)
+        run(routine, time.monotonic, no_keys, LiveScreen(region, steps[-1].number, False, True))
+        return time.monotonic() - start - planned_seconds(steps)
+
+
+def naive_drift(steps: tuple[Step, ...]) -> float:
+    """Sleep each hold's length, then draw: every draw and every late wake-up adds up."""
+    with Path("/dev/null").open("w") as sink, Output(sink, rich=True, width=100).live() as region:
+        start = time.monotonic()
+        routine = Routine(steps, start)
+        for step in steps:
+            time.sleep(step.seconds)
+            region.update(*live_frame(routine.status(time.monotonic()), steps[-1].number, True))
+        return time.monotonic() - start - planned_seconds(steps)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--holds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=1)
+    options = parser.parse_args()
+    steps = routine_steps(options.holds, options.seconds)
+    planned = planned_seconds(steps)
+    naive = naive_drift(steps)
+    engine = engine_drift(steps)
+    print(f"routine: {options.holds} holds of {options.seconds} s = {planned} s planned")
+    print(f"baseline (sleep, then draw): ended {naive * 1000:+.1f} ms from plan")
+    print(
+        f"stretchlog engine:           ended {engine * 1000:+.1f} ms from plan"
+        f"  ({engine / naive if naive else 0:.2f}x the baseline's drift;"
+        f" budget ±{BUDGET_SECONDS * 1000:.0f} ms)"
+    )
+    if abs(engine) > BUDGET_SECONDS:
+        sys.exit("over budget")
+
+
+if __name__ == "__main__":
+    main()

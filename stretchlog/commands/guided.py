@@ -1,0 +1,138 @@
+"""`stretchlog start`: be guided through the routine with timers, then log what was held.
+
+The engine and its screens are imported when `start` runs, not when any other command does.
+"""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stretchlog import render
+from stretchlog.app import AppState, app, state
+from stretchlog.commands.core import WRITE, routine_or_hint, streak_summary
+from stretchlog.commands.options import Stretches
+from stretchlog.sessions import TIGHTNESS_RANGE, Session, check_tightness
+from stretchlog.views import Line, Span
+
+if TYPE_CHECKING:
+    from stretchlog.guided import Routine, Step
+
+Tightness = Annotated[
+    int | None,
+    typer.Option(
+        metavar="0-10",
+        help="How tight your hips feel (0 loose, 10 very tight); asked on a terminal if not given.",
+        show_default=False,
+    ),
+]
+
+
+@app.command("start", rich_help_panel=WRITE)
+def start_command(
+    ctx: typer.Context,
+    names: Stretches = None,
+    hold: Annotated[
+        int | None,
+        typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, if not each stretch's."),
+    ] = None,
+    reps: Annotated[
+        int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
+    ] = None,
+    prep: Annotated[
+        int, typer.Option("--prep", metavar="SECONDS", help="Get-ready time before each hold.")
+    ] = 5,
+    no_sound: Annotated[
+        bool,
+        typer.Option(
+            "--no-sound",
+            envvar="STRETCHLOG_NO_SOUND",
+            help="No terminal bell at the start and end of holds.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the plan and its duration; log nothing.")
+    ] = False,
+    tightness_before: Tightness = None,
+    tightness_after: Tightness = None,
+) -> None:
+    """Be guided through your routine (or the stretches named) with timers, then log it.
+
+    Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine,
+    keeping the holds done so far.
+    """
+    from stretchlog.guided import held_holds, plan_steps
+    from stretchlog.guided_screen import plan_table, plan_total, summary_table
+
+    app_state = state(ctx)
+    stretches = (
+        app_state.catalog.resolve_all(names) if names else routine_or_hint(app_state, "start")
+    )
+    steps = plan_steps(stretches, hold, reps, prep)
+    before = check_tightness(tightness_before)
+    after = check_tightness(tightness_after)
+    if dry_run:
+        app_state.out.show(plan_table(steps), plan_total(steps))
+        return
+    if before is None:
+        before = _ask_tightness(app_state, "How tight do your hips feel before you start")
+    routine = _guide(app_state, steps, sound=not no_sound)
+    app_state.out.show(summary_table(steps, routine.held, routine.ended_early))
+    holds = held_holds(routine.held)
+    if not holds:
+        app_state.out.show(Line.of(Span("Nothing was held, so nothing was logged.", "dim")))
+        return
+    if routine.ended_early:
+        app_state.out.show(Line.of(Span("Ended early: ", "warn"), "logging the holds you did."))
+    if after is None:
+        after = _ask_tightness(app_state, "And now, how tight do they feel")
+    draft = Session(
+        day=app_state.today,
+        logged_at=app_state.env.now(),
+        note=None,
+        tightness=after,
+        tightness_before=before,
+        source="guided",
+        holds=holds,
+    )
+    with app_state.store.transaction():
+        session = app_state.store.add_session(draft)
+    streak = streak_summary(app_state)
+    app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
+
+
+def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "Routine":
+    from stretchlog.guided import Routine, run
+    from stretchlog.guided_screen import LiveScreen, PlainScreen
+
+    env = app_state.env
+    stretch_count = steps[-1].number if steps else 0
+    sound = sound and env.stdout_is_terminal
+    with env.keys() as wait_for_keys:
+        routine = Routine(steps, env.monotonic())
+        out = app_state.out
+        if out.rich:
+            with out.live() as region:
+                screen = LiveScreen(region, stretch_count, sound, keys=env.stdin_is_terminal)
+                run(routine, env.monotonic, wait_for_keys, screen)
+        else:
+            run(routine, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
+    return routine
+
+
+def _ask_tightness(app_state: AppState, question: str) -> int | None:
+    """A 0–10 answer, or None when skipped, interrupted, or nobody is at the keyboard."""
+    if not app_state.env.stdin_is_terminal:
+        return None
+    while True:
+        try:
+            answer = typer.prompt(
+                f"{question}? 0-10, Enter to skip", default="", show_default=False
+            )
+        except typer.Abort:
+            return None
+        answer = answer.strip()
+        if not answer:
+            return None
+        if answer.isdigit() and int(answer) in TIGHTNESS_RANGE:
+            return int(answer)
+        typer.echo("Please type a whole number from 0 (loose) to 10 (very tight).", err=True)

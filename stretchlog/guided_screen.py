@@ -1,0 +1,223 @@
+"""What the guided routine looks like: a calm live panel on a terminal, progress lines in a pipe.
+
+Both screens follow the engine's `View` protocol and only turn its events and status into views;
+`stretchlog.console` draws them.
+"""
+
+import math
+from collections.abc import Sequence
+
+from stretchlog.console import LiveRegion, Output
+from stretchlog.guided import Event, Held, Routine, Status, Step, planned_seconds
+from stretchlog.render import duration, plural
+from stretchlog.views import Bar, Block, Column, Items, Line, Panel, Span, Table
+
+LIVE_TICK_SECONDS = 0.1
+MAX_CUES_SHOWN = 3
+
+
+def where(step: Step) -> str:
+    """'left side, rep 1 of 2', 'rep 2 of 2', 'left side', or '' for a single hold."""
+    parts = [f"{step.side} side"] if step.side else []
+    if step.reps > 1:
+        parts.append(f"rep {step.rep} of {step.reps}")
+    return ", ".join(parts)
+
+
+def _named(step: Step) -> str:
+    place = where(step)
+    return f"{step.stretch.name}, {place}" if place else step.stretch.name
+
+
+def _held_line(step: Step, held: int) -> Line:
+    if held == 0:
+        return Line.of(Span("  – ", "dim"), f"{_named(step)}: skipped")
+    if held >= step.seconds:
+        return Line.of(Span("  ✓ ", "good"), f"{_named(step)}: held {duration(held)}")
+    return Line.of(
+        Span("  ◐ ", "warn"), f"{_named(step)}: held {duration(held)} of {duration(step.seconds)}"
+    )
+
+
+def _stretch_heading(step: Step, count: int) -> Line:
+    stretch = step.stretch
+    return Line.of(
+        Span(f"Stretch {step.number} of {count}: ", "dim"),
+        Span(stretch.name, "strong"),
+        Span(f" ({stretch.position})", "dim"),
+    )
+
+
+class PlainScreen:
+    """Progress as lines, one per event, for pipes, logs and NO_COLOR terminals."""
+
+    tick: float | None = None
+
+    def __init__(self, out: Output, stretch_count: int, sound: bool) -> None:
+        self.out = out
+        self.stretch_count = stretch_count
+        self.sound = sound
+        self._announced = 0
+
+    def report(self, event: Event, routine: Routine) -> None:
+        step = event.step
+        if event.kind == "begin" and step.number > self._announced:
+            self._announced = step.number
+            self.out.show(_stretch_heading(step, self.stretch_count))
+        if self.sound and step.is_hold and event.kind in ("begin", "end"):
+            self.out.bell()
+        line = self._line(event)
+        if line is not None:
+            self.out.show(line)
+
+    def _line(self, event: Event) -> Line | None:
+        step = event.step
+        if event.kind == "pause":
+            return Line.of(Span("  paused", "warn"), ": press space to resume")
+        if event.kind == "resume":
+            return Line.of("  resumed")
+        if event.kind == "end":
+            return _held_line(step, event.held) if step.is_hold else None
+        if step.is_hold:
+            place = f" {where(step)}" if where(step) else ""
+            return Line.of(f"  hold{place}: {duration(step.seconds)}")
+        return Line.of(f"  {step.cue} ({duration(step.seconds)})")
+
+    def redraw(self, status: Status) -> None:
+        """Lines do not move: there is nothing to redraw."""
+
+
+class LiveScreen:
+    """A panel redrawn in place: the stretch, its cues, a countdown bar, what comes next.
+
+    Finished holds are printed above it, so a trail of what was done stays on screen.
+    """
+
+    tick: float | None = LIVE_TICK_SECONDS
+
+    def __init__(self, region: LiveRegion, stretch_count: int, sound: bool, keys: bool) -> None:
+        self.region = region
+        self.stretch_count = stretch_count
+        self.sound = sound
+        self.keys = keys
+
+    def report(self, event: Event, routine: Routine) -> None:
+        step = event.step
+        if self.sound and step.is_hold and event.kind in ("begin", "end"):
+            self.region.bell()
+        if event.kind == "end" and step.is_hold:
+            self.region.show(_held_line(step, event.held))
+
+    def redraw(self, status: Status) -> None:
+        self.region.update(*live_frame(status, self.stretch_count, self.keys))
+
+
+def live_frame(status: Status, stretch_count: int, keys: bool) -> list[Block]:
+    step = status.step
+    stretch = step.stretch
+    if step.is_hold:
+        phase = Line.of(Span("HOLD ", "good"), where(step) or "steady, breathe")
+    else:
+        phase = Line.of(Span("GET READY ", "warn"), step.cue)
+    left = math.ceil(status.left)
+    label = "paused" if status.paused else f"{left} s left"
+    panel = Panel(
+        title=f"{stretch.name}",
+        body=(
+            Line.of(Span(f"{stretch.position} · {stretch.summary}", "dim")),
+            Items("Cues", stretch.cues[:MAX_CUES_SHOWN], style="good"),
+            phase,
+            Bar(
+                step.seconds - status.left,
+                step.seconds,
+                label,
+                style="warn" if status.paused or not step.is_hold else "good",
+            ),
+        ),
+    )
+    upcoming = f"Next: {_named(status.next_hold)}" if status.next_hold else "Next: done — last hold"
+    overall = f"Stretch {step.number} of {stretch_count} · {duration(math.ceil(status.left_overall))} left"
+    footer = [Span(overall, "dim")]
+    if keys:
+        space = "space resume" if status.paused else "space pause"
+        footer.append(Span(f"  ·  {space}  s skip  q quit", "dim"))
+    return [panel, Line.of(Span(upcoming, "accent")), Line.of(*footer)]
+
+
+# Before and after
+
+
+def plan_table(steps: Sequence[Step]) -> Table:
+    """Each stretch and side of the routine with its reps, hold and time, for --dry-run."""
+    rows: dict[tuple[int, str | None], Step] = {}
+    for step in steps:
+        if step.is_hold:
+            rows.setdefault((step.number, step.side), step)
+    return Table(
+        columns=(
+            Column("#", justify="right", style="dim"),
+            Column("stretch"),
+            Column("side"),
+            Column("reps", justify="right"),
+            Column("hold", justify="right"),
+            Column("time", justify="right"),
+        ),
+        rows=tuple(
+            (
+                str(step.number),
+                step.stretch.name,
+                step.side or "both",
+                str(step.reps),
+                duration(step.seconds),
+                duration(step.seconds * step.reps),
+            )
+            for step in rows.values()
+        ),
+    )
+
+
+def plan_total(steps: Sequence[Step]) -> Line:
+    holds = [step for step in steps if step.is_hold]
+    held = planned_seconds(holds)
+    total = planned_seconds(steps)
+    prep = f", {duration(total)} with getting ready" if total != held else ""
+    return Line.of(
+        Span("Total: ", "strong"),
+        f"{plural(len(holds), 'hold')}, {duration(held)} of holding{prep}.",
+    )
+
+
+def summary_table(steps: Sequence[Step], held: Sequence[Held], ended_early: bool) -> Table:
+    """Planned against held seconds for each stretch and side, with the totals."""
+    planned: dict[tuple[int, str | None], list[int]] = {}
+    names: dict[tuple[int, str | None], str] = {}
+    for step in steps:
+        if step.is_hold:
+            key = (step.number, step.side)
+            planned.setdefault(key, [0, 0])[0] += step.seconds
+            names[key] = step.stretch.name
+    for record in held:
+        planned[(record.step.number, record.step.side)][1] += record.seconds
+    rows = [
+        (names[key], key[1] or "both", duration(plan), _held_cell(done, plan))
+        for key, (plan, done) in planned.items()
+    ]
+    total_planned = sum(plan for plan, _ in planned.values())
+    total_held = sum(done for _, done in planned.values())
+    rows.append(("Total", "", duration(total_planned), _held_cell(total_held, total_planned)))
+    return Table(
+        title="Routine ended early" if ended_early else "Routine complete",
+        columns=(
+            Column("stretch"),
+            Column("side"),
+            Column("planned", justify="right", style="dim"),
+            Column("held", justify="right"),
+        ),
+        rows=tuple(rows),
+    )
+
+
+def _held_cell(held: int, planned: int) -> Span:
+    if held == 0:
+        return Span("—", "dim")
+    return Span(duration(held), "good" if held >= planned else "warn")

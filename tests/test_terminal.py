@@ -1,0 +1,147 @@
+"""The installed program in a real pseudo-terminal, read through a terminal emulator (pyte).
+
+These run the guided routine for real, with 1-2 second holds, and press keys as a user would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+import pyte
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PROGRAM = Path(sys.executable).parent / "stretchlog"
+ROWS, COLUMNS = 40, 100
+
+
+class Terminal:
+    """A pseudo-terminal running stretchlog, and the screen a user would see."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.screen = pyte.Screen(COLUMNS, ROWS)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            str(PROGRAM), args, env=env, encoding="utf-8", dimensions=(ROWS, COLUMNS)
+        )
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def pump(self, seconds: float = 0.05) -> None:
+        with contextlib.suppress(pexpect.TIMEOUT, pexpect.EOF):
+            self.stream.feed(self.child.read_nonblocking(1_000_000, timeout=seconds))
+
+    def wait_for(self, seen: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if seen(self.text):
+                return self.text
+            if not self.child.isalive():
+                self.pump()
+                break
+        raise AssertionError(f"never seen on screen:\n{self.text}")
+
+    def finish(self) -> int:
+        while self.child.isalive():
+            self.pump()
+        self.pump()
+        self.child.close()
+        return int(self.child.exitstatus or 0)
+
+
+@pytest.fixture
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    assert PROGRAM.exists(), f"stretchlog is not installed next to {sys.executable}"
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "STRETCHLOG_DB": str(tmp_path / "stretchlog.db"),
+        "STRETCHLOG_NOW": "2026-11-25T18:00:00+00:00",
+    }
+
+
+def logged(env: dict[str, str]) -> list[dict[str, object]]:
+    history = subprocess.run(
+        [str(PROGRAM), "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    sessions: list[dict[str, object]] = json.loads(history.stdout)
+    return sessions
+
+
+def test_a_guided_routine_on_a_terminal_pauses_skips_and_logs(terminal_env: dict[str, str]) -> None:
+    args = ["start", "bridge", "pigeon", "--hold", "2", "--reps", "1", "--prep", "0"]
+    term = Terminal(args, terminal_env)
+    term.wait_for(lambda screen: "How tight do your hips feel before you start?" in screen)
+    term.child.sendline("6")
+
+    screen = term.wait_for(lambda screen: "HOLD" in screen and "Glute bridge" in screen)
+    assert "Next: Pigeon pose, left side" in screen
+    assert "Stretch 1 of 2" in screen and "space pause  s skip  q quit" in screen
+    term.child.send(" ")
+    paused = term.wait_for(lambda screen: "paused" in screen)
+    assert "space resume" in paused
+    time.sleep(2.5)  # longer than the hold: a paused hold must not end
+    term.pump()
+    assert "paused" in term.text and "Pigeon pose, left side" in term.text
+    term.child.send(" ")
+
+    term.wait_for(lambda screen: "HOLD right side" in screen)
+    term.child.send("s")
+    screen = term.wait_for(lambda screen: "Routine complete" in screen)
+    assert "✓ Glute bridge: held 2 s" in screen
+    assert "✓ Pigeon pose, left side: held 2 s" in screen
+    term.wait_for(lambda screen: "how tight do they feel?" in screen)
+    term.child.sendline("3")
+    screen = term.wait_for(lambda screen: "Logged session 1" in screen)
+    assert term.finish() == 0
+    assert "\x1b" not in screen  # the emulator consumed every escape: none was left broken
+
+    [session] = logged(terminal_env)
+    assert session["source"] == "guided"
+    assert (session["tightness_before"], session["tightness"]) == (6, 3)
+    held = {(s["id"], s["side"]): s["seconds"] for s in session["stretches"]}  # type: ignore[attr-defined]
+    assert held.pop(("glute-bridge", None)) == 2
+    assert held.pop(("pigeon", "left")) == 2
+    assert held.get(("pigeon", "right"), 0) <= 1  # skipped within its first second or so
+
+
+def test_ctrl_c_ends_the_routine_and_keeps_the_completed_holds(
+    terminal_env: dict[str, str],
+) -> None:
+    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    args += ["--tightness-after", "2"]
+    term = Terminal(args, terminal_env)
+    term.wait_for(lambda screen: "HOLD right side" in screen)
+    term.child.sendintr()
+    screen = term.wait_for(lambda screen: "Routine" in screen and "Logged" in screen)
+    assert "Traceback" not in screen
+    assert term.finish() == 0
+    [session] = logged(terminal_env)
+    assert session["stretches"][0]["side"] == "left"  # type: ignore[index]
+    assert session["tightness_before"] == 5
+
+
+def test_the_terminal_is_restored_after_the_routine(terminal_env: dict[str, str]) -> None:
+    """Keys were read one by one without echo during the routine; afterwards typing echoes."""
+    args = ["start", "bridge", "--hold", "1", "--reps", "1", "--prep", "0"]
+    term = Terminal(args, terminal_env)
+    term.wait_for(lambda screen: "before you start?" in screen)
+    term.child.sendline("")
+    term.wait_for(lambda screen: "how tight do they feel?" in screen)
+    term.child.sendline("4")  # echoed only if the terminal is back in its normal mode
+    screen = term.wait_for(lambda screen: "Logged session" in screen)
+    assert "Enter to skip: 4" in screen
+    assert term.finish() == 0
