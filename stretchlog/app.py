@@ -6,6 +6,7 @@ hand the result to rendering.
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,12 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from stretchlog import __version__
+from stretchlog.argv import invoked_command_name, needs_every_command
 from stretchlog.catalog import Catalog, load_catalog
 from stretchlog.console import Output
 from stretchlog.context import Environment
 from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError
 from stretchlog.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.store import Store
+from stretchlog.views import Block, Line, Span
 
 PROG = "stretchlog"
 DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
@@ -83,7 +86,7 @@ def _usage_message(error: Any) -> str:
 class AppState:
     """What one command run shares: the environment, the clock read once, and lazy resources."""
 
-    def __init__(self, env: Environment, db_path: Path) -> None:
+    def __init__(self, env: Environment, db_path: str) -> None:
         self.env = env
         self.db_path = db_path
         self.now = env.now()
@@ -109,6 +112,24 @@ class AppState:
     @property
     def out(self) -> Output:
         return Output(sys.stdout, rich=self.env.rich_output, width=self.env.width)
+
+    @property
+    def columns(self) -> int:
+        """The terminal's width in columns (80 in a pipe unless COLUMNS says otherwise)."""
+        import shutil
+
+        return self.env.width or shutil.get_terminal_size().columns
+
+    def show(
+        self, blocks: Sequence[Block], svg: Path | None = None, html: Path | None = None
+    ) -> None:
+        """Show `blocks`, and save them as the pictures asked for."""
+        out = self.out
+        out.show(*blocks)
+        for path, kind in ((svg, "svg"), (html, "html")):
+            if path is not None:
+                out.save_picture(blocks, path, kind)
+                out.show(Line.of(Span(f"Saved the {kind.upper()} picture to {path}", "dim")))
 
     def close(self) -> None:
         if self._store is not None:
@@ -151,28 +172,15 @@ def keep_only_invoked_command(typer_app: typer.Typer, args: list[str]) -> None:
     tracker runs many times a day (and `status` on every shell prompt), so only the command in use
     is built. Help, completion and unknown names keep them all, for full listings and suggestions.
     """
-    if any(arg in ("-h", "--help") for arg in args) or any(
-        k.endswith("_COMPLETE") for k in os.environ
-    ):
+    if needs_every_command(args):
         return
-    name = _invoked_command_name(args)
+    name = invoked_command_name(args)
     known = {info.name for info in typer_app.registered_commands}
     known |= {info.name for info in typer_app.registered_groups}
     if name is not None and name not in known:
         return
     typer_app.registered_commands = [c for c in typer_app.registered_commands if c.name == name]
     typer_app.registered_groups = [g for g in typer_app.registered_groups if g.name == name]
-
-
-def _invoked_command_name(args: list[str]) -> str | None:
-    """The first argument that is not a global option or its value."""
-    tokens = iter(args)
-    for token in tokens:
-        if token == "--db":
-            next(tokens, None)
-        elif not token.startswith("-"):
-            return token
-    return None
 
 
 def _show_version(value: bool) -> None:

@@ -1,14 +1,52 @@
-"""The `stretchlog` command: the application with every command registered."""
+"""The `stretchlog` command.
+
+`status` runs on every shell prompt, so it takes a path that never imports Typer or Rich. Every
+other command goes through the Typer application, importing only the module that defines it.
+"""
 
 import sys
+from importlib import import_module
 
-from stretchlog.app import app, keep_only_invoked_command
-from stretchlog.commands import core, favourites, guided
+from stretchlog.argv import invoked_command_name, needs_every_command
 
-__all__ = ["app", "core", "favourites", "guided", "main"]
+COMMAND_MODULES = {
+    **dict.fromkeys(
+        ("today", "catalog", "show", "log", "rest", "streak", "history", "undo", "delete"), "core"
+    ),
+    "fav": "favourites",
+    "start": "guided",
+    **dict.fromkeys(("calendar", "stats", "status"), "insight"),
+}
+"""Which module of stretchlog.commands defines each command (a test keeps this true)."""
 
 
 def main() -> None:
     args = sys.argv[1:]
+    name = invoked_command_name(args)
+    if name == "status":
+        from stretchlog.status import main as status_main
+
+        sys.exit(status_main(args))
+    from stretchlog.app import app, keep_only_invoked_command
+
+    _register_commands(None if needs_every_command(args) else (name or "today"))
     keep_only_invoked_command(app, args)
     app(args=args)
+
+
+def _register_commands(name: str | None = None) -> None:
+    """Import the module defining `name` (which registers it), or all of them for None or a name
+    that is not a command, so the usage error can suggest the nearest."""
+    modules = {COMMAND_MODULES[name]} if name in COMMAND_MODULES else set(COMMAND_MODULES.values())
+    for module in sorted(modules):
+        import_module(f"stretchlog.commands.{module}")
+
+
+def __getattr__(name: str) -> object:
+    """`from stretchlog.cli import app`: the application with every command registered."""
+    if name == "app":
+        from stretchlog.app import app
+
+        _register_commands()
+        return app
+    raise AttributeError(name)

@@ -6,10 +6,13 @@ files) can never carry markup or escape sequences to the terminal.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from stretchlog.errors import BadValue
 from stretchlog.views import Bar, Block, Cell, Column, Items, Line, Panel, Span, Table
 
 if TYPE_CHECKING:
@@ -25,6 +28,14 @@ _RICH_STYLES = {
     "accent": "bold cyan",
     "strong": "bold",
     "": "",
+    # the calendar's shades, darker for more minutes (a contributions graph's greens)
+    "heat0": "grey35",
+    "heat1": "#0e4429",
+    "heat2": "#006d32",
+    "heat3": "#26a641",
+    "heat4": "#39d353",
+    "rest": "#58a6ff",
+    "today": "bold yellow",
 }
 
 
@@ -76,6 +87,26 @@ class Output:
 
     def json(self, data: Any) -> None:
         self.stream.write(to_json(data) + "\n")
+
+    def save_picture(self, blocks: Sequence[Block], path: Path, kind: str) -> None:
+        """Save `blocks` as Rich draws them in colour, as an SVG or HTML file."""
+        writer = _RichWriter(
+            io.StringIO(), self.width or 100, record=True, color_system="truecolor"
+        )
+        writer.write(blocks)
+        recorder = writer.console
+        text = (
+            recorder.export_svg(title="stretchlog")
+            if kind == "svg"
+            else recorder.export_html(inline_styles=True)
+        )
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise BadValue(
+                f"cannot write the picture to {path}: {error.strerror}",
+                "pick a path in a folder you can write to",
+            ) from error
 
 
 class LiveRegion:
@@ -187,7 +218,7 @@ def _pad(text: str, width: int, column: Column) -> str:
 
 
 class _RichWriter:
-    def __init__(self, stream: IO[str], width: int | None) -> None:
+    def __init__(self, stream: IO[str], width: int | None, **options: Any) -> None:
         from rich.console import Console
 
         self.console = Console(
@@ -197,6 +228,7 @@ class _RichWriter:
             highlight=False,
             emoji=False,
             markup=False,
+            **options,
         )
 
     def write(self, blocks: Iterable[Block]) -> None:

@@ -68,7 +68,14 @@ def m002_tightness_before(db: Database) -> None:
     db.table("sessions").add_column("tightness_before", int)
 
 
-STEPS = (m001_core, m002_tightness_before)
+def m003_rest_days(db: Database) -> None:
+    """A rest day is a row of `sessions` with kind 'rest' and no stretches, so it shares the ids
+    that `history`, `undo` and `delete` use."""
+    db.table("sessions").add_column("kind", str, not_null_default="session")
+    db.table("sessions").create_index(["kind", "day"])
+
+
+STEPS = (m001_core, m002_tightness_before, m003_rest_days)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from stretchlog.catalog import Catalog, Stretch
 from stretchlog.sessions import Hold, Session
 from stretchlog.streaks import StreakSummary
-from stretchlog.views import Block, Column, Items, Line, Panel, Span, Table
+from stretchlog.views import Block, Cell, Column, Items, Line, Panel, Span, Table
 
 # Words and numbers
 
@@ -193,6 +193,7 @@ def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
         "tightness": session.tightness,
         "tightness_before": session.tightness_before,
         "source": session.source,
+        "kind": session.kind,
         "seconds": session.seconds,
         "stretches": [
             {
@@ -214,6 +215,10 @@ def tightness_text(session: Session) -> str:
     return after if before is None else f"{before}→{after or '?'}"
 
 
+def _stretches_cell(session: Session, catalog: Catalog) -> Cell:
+    return Span("rest day", "dim") if session.is_rest else holds_summary(session.holds, catalog)
+
+
 def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
     return Table(
         columns=(
@@ -228,8 +233,8 @@ def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
             (
                 str(s.id),
                 s.day.strftime("%a %Y-%m-%d"),
-                holds_summary(s.holds, catalog),
-                duration(s.seconds),
+                _stretches_cell(s, catalog),
+                "" if s.is_rest else duration(s.seconds),
                 tightness_text(s),
                 s.note or "",
             )
@@ -239,6 +244,10 @@ def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
 
 
 def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
+    when = f"{session.day.isoformat()} ({day_label(session.day, today)})"
+    if session.is_rest:
+        note = (Line.of(Span("Note: ", "strong"), session.note),) if session.note else ()
+        return Panel(title=f"Rest day {session.id} · {when}", body=note)
     details = [f"{len(session.holds)} holds, {duration(session.seconds)}", session.source]
     if session.tightness is not None or session.tightness_before is not None:
         details.append(f"tightness {tightness_text(session)}/10")
@@ -249,7 +258,7 @@ def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
     if session.note:
         body.append(Line.of(Span("Note: ", "strong"), session.note))
     return Panel(
-        title=f"Session {session.id} · {session.day.isoformat()} ({day_label(session.day, today)})",
+        title=f"Session {session.id} · {when}",
         body=tuple(body),
     )
 
@@ -274,6 +283,21 @@ def logged_lines(
     return lines
 
 
+def rest_lines(rest: Session, streak: StreakSummary, today: date) -> list[Line]:
+    when = day_label(rest.day, today)
+    return [
+        Line.of(
+            Span("○ ", "accent"),
+            f"Marked {when} ({rest.day.isoformat()}) as a rest day (id {rest.id}).",
+        ),
+        streak_line(streak),
+    ]
+
+
+def no_longer_rest(day: date, today: date) -> Line:
+    return Line.of(Span(f"{day_label(day, today).capitalize()} is no longer a rest day.", "dim"))
+
+
 # Streaks
 
 
@@ -290,6 +314,8 @@ def streak_line(streak: StreakSummary) -> Line:
             Span(f"Your {streak.current}-day streak is at risk: ", "warn"),
             "log a session today to keep it.",
         )
+    if streak.today_rest:
+        return Line.of(Span(f"Streak: {days(streak.current)}", "good"), " (resting today)", best)
     return Line.of(Span(f"Streak: {days(streak.current)}", "good"), best)
 
 
@@ -305,6 +331,8 @@ def streak_table(streak: StreakSummary, today: date) -> Table:
     today_state: Span = (
         Span("done ✓", "good")
         if streak.today_done
+        else Span("rest day", "accent")
+        if streak.today_rest
         else Span("not yet — streak at risk", "warn")
         if streak.at_risk
         else Span("not yet", "dim")
@@ -347,6 +375,7 @@ def streak_json(streak: StreakSummary, today: date) -> dict[str, Any]:
         "longest_end": iso(streak.longest_end),
         "today_done": streak.today_done,
         "at_risk": streak.at_risk,
+        "today_rest": streak.today_rest,
         "last_7": streak.last_7,
         "last_30": streak.last_30,
     }
@@ -359,6 +388,8 @@ def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) ->
     status = (
         Line.of(Span("✓ Stretched today. ", "good"), "Well done.")
         if streak.today_done
+        else Line.of(Span("○ Rest day today. ", "accent"), "Your streak is safe.")
+        if streak.today_rest
         else Line.of(Span("○ Not stretched yet today.", "warn"))
     )
     blocks: list[Block] = [Line.of(Span(today.strftime("%A %-d %B %Y"), "strong")), status]
@@ -367,7 +398,7 @@ def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) ->
         blocks.append(no_favourites_hint())
         return blocks
     blocks.append(routine_table(routine, title=routine_title(routine), ids=False))
-    if not streak.today_done:
+    if not streak.today_done and not streak.today_rest:
         blocks.append(
             Line.of(
                 "Done them? ",

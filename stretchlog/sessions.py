@@ -8,6 +8,7 @@ from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, Stretch
 from stretchlog.errors import BadValue
 
 SOURCES = ("manual", "guided", "import")
+KINDS = ("session", "rest")
 TIGHTNESS_RANGE = range(0, 11)
 MAX_NOTE_CHARS = 4000
 
@@ -35,6 +36,12 @@ class Session(NamedTuple):
     id: int = 0
     uid: str = ""
     tightness_before: int | None = None
+    kind: str = "session"
+    """'session', or 'rest' for a rest day: a day off that neither breaks nor extends a streak."""
+
+    @property
+    def is_rest(self) -> bool:
+        return self.kind == "rest"
 
     @property
     def seconds(self) -> int:

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import Enum
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stretchlog import migrations
 from stretchlog.errors import DatabaseError
-from stretchlog.sessions import Hold, Session
+
+if TYPE_CHECKING:
+    from stretchlog.insight import DayTotal, Rating, StretchTotal
+    from stretchlog.sessions import Hold, Session
+
+# Domain types are imported where rows become them, and paths stay strings (no pathlib): the
+# `status` fast path reads through this module on every shell prompt.
 
 BUSY_TIMEOUT_SECONDS = 15.0
-_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before"
+_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
 
 
 class _Schema(Enum):
@@ -31,7 +35,7 @@ class _Schema(Enum):
 
 
 @contextmanager
-def _explained(path: Path) -> Iterator[None]:
+def _explained(path: str) -> Iterator[None]:
     """Turn SQLite's errors into one sentence about the user's file and what to do about it."""
     try:
         yield
@@ -39,7 +43,7 @@ def _explained(path: Path) -> Iterator[None]:
         raise _explain(path, error) from error
 
 
-def _explain(path: Path, error: sqlite3.Error) -> DatabaseError:
+def _explain(path: str, error: sqlite3.Error) -> DatabaseError:
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseError(
@@ -66,8 +70,8 @@ def _explain(path: Path, error: sqlite3.Error) -> DatabaseError:
 class Store:
     """A stretchlog database, opened lazily: a command that reads nothing never touches the disk."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
         self._conn: sqlite3.Connection | None = None
         self._schema: _Schema | None = None
 
@@ -80,7 +84,7 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
-            if self.path.is_dir():
+            if os.path.isdir(self.path):
                 raise DatabaseError(
                     f"{self.path} is a directory, not a database file",
                     "give --db the path of a file inside it",
@@ -122,7 +126,7 @@ class Store:
 
     def _reader(self) -> sqlite3.Connection | None:
         """A connection to read from, or None while no database has been written yet."""
-        if self._conn is None and not self.path.exists():
+        if self._conn is None and not os.path.exists(self.path):
             return None
         conn = self._connect()
         if self._schema is None:
@@ -137,8 +141,8 @@ class Store:
     def _create_file(self) -> None:
         """Create the database file and its folder, private to the user, before SQLite opens it."""
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self.path.exists():
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), mode=0o700, exist_ok=True)
+            if not os.path.exists(self.path):
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as error:
             raise DatabaseError(
@@ -198,10 +202,13 @@ class Store:
 
     def add_session(self, draft: Session) -> Session:
         """Store `draft` (its id is ignored) and return it as stored, with its id and uid."""
+        import uuid
+
         uid = draft.uid or uuid.uuid4().hex
         cursor = self._write(
-            "INSERT INTO sessions (uid, day, logged_at, note, tightness, source, tightness_before)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions"
+            " (uid, day, logged_at, note, tightness, source, tightness_before, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 uid,
                 draft.day.isoformat(),
@@ -210,6 +217,7 @@ class Store:
                 draft.tightness,
                 draft.source,
                 draft.tightness_before,
+                draft.kind,
             ],
         )
         session_id = cursor.lastrowid
@@ -246,10 +254,79 @@ class Store:
         return self._sessions(where, params, limit=limit)
 
     def done_days(self) -> list[date]:
+        """Days with at least one stretching session."""
+        return self._days("session")
+
+    def rest_days(self) -> list[date]:
+        return self._days("rest")
+
+    def _days(self, kind: str) -> list[date]:
         # One joined string instead of a row per day: fetching rows costs more than the query.
-        rows = self._rows("SELECT group_concat(day) FROM (SELECT DISTINCT day FROM sessions)")
+        rows = self._rows(
+            "SELECT group_concat(day) FROM (SELECT DISTINCT day FROM sessions WHERE kind = ?)",
+            [kind],
+        )
         joined = rows[0][0] if rows else None
         return [date.fromisoformat(day) for day in joined.split(",")] if joined else []
+
+    # Aggregates for stats and the calendar: summed in SQL, so years of history stay quick
+
+    def day_totals(self, since: date | None = None) -> list[DayTotal]:
+        """Per day stretched: sessions logged and seconds held."""
+        from stretchlog.insight import DayTotal
+
+        rows = self._rows(
+            "SELECT s.day, count(DISTINCT s.id), coalesce(sum(h.seconds), 0) FROM sessions s"
+            " LEFT JOIN session_stretches h ON h.session_id = s.id"
+            " WHERE s.kind = 'session' AND s.day >= ? GROUP BY s.day ORDER BY s.day",
+            [(since or date.min).isoformat()],
+        )
+        return [DayTotal(date.fromisoformat(day), count, seconds) for day, count, seconds in rows]
+
+    def stretch_totals(self, since: date | None = None) -> list[StretchTotal]:
+        """Per stretch: the sessions it was part of and the seconds held."""
+        from stretchlog.insight import StretchTotal
+
+        rows = self._rows(
+            "SELECT h.stretch_id, count(DISTINCT s.id), sum(h.seconds) FROM session_stretches h"
+            " JOIN sessions s ON s.id = h.session_id"
+            " WHERE s.kind = 'session' AND s.day >= ? GROUP BY h.stretch_id",
+            [(since or date.min).isoformat()],
+        )
+        return [StretchTotal(*row) for row in rows]
+
+    def stretch_days(self) -> dict[str, list[date]]:
+        """For each stretch ever done, the days it was done."""
+        rows = self._rows(
+            "SELECT h.stretch_id, group_concat(DISTINCT s.day) FROM session_stretches h"
+            " JOIN sessions s ON s.id = h.session_id WHERE s.kind = 'session'"
+            " GROUP BY h.stretch_id"
+        )
+        return {
+            stretch_id: [date.fromisoformat(day) for day in joined.split(",")]
+            for stretch_id, joined in rows
+        }
+
+    def ratings(self) -> list[Rating]:
+        """Every tightness score logged, with the day."""
+        from stretchlog.insight import Rating
+
+        rows = self._rows(
+            "SELECT day, tightness, tightness_before FROM sessions WHERE kind = 'session'"
+            " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL) ORDER BY day"
+        )
+        return [Rating(date.fromisoformat(day), after, before) for day, after, before in rows]
+
+    def on_day(self, day: date) -> list[Session]:
+        """The sessions and rest day logged for `day`."""
+        return self._sessions("WHERE day = ?", [day.isoformat()])
+
+    def delete_rest_day(self, day: date) -> int:
+        """Unmark `day` as a rest day; returns how many marks were removed."""
+        cursor = self._write(
+            "DELETE FROM sessions WHERE kind = 'rest' AND day = ?", [day.isoformat()]
+        )
+        return cursor.rowcount
 
     def _sessions(
         self,
@@ -275,6 +352,8 @@ class Store:
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:
+    from stretchlog.sessions import Hold
+
     grouped: dict[int, list[Hold]] = {}
     for session_id, stretch_id, side, seconds, reps in rows:
         grouped.setdefault(session_id, []).append(Hold(stretch_id, side, seconds, reps))
@@ -282,7 +361,9 @@ def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]
 
 
 def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
-    session_id, uid, day, logged_at, note, tightness, source, tightness_before = row
+    from stretchlog.sessions import Session
+
+    session_id, uid, day, logged_at, note, tightness, source, tightness_before, kind = row
     return Session(
         id=session_id,
         uid=uid,
@@ -293,6 +374,7 @@ def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
         source=source,
         holds=holds,
         tightness_before=tightness_before,
+        kind=kind,
     )
 
 

@@ -24,6 +24,7 @@ class StreakSummary(NamedTuple):
     longest_end: date | None
     today_done: bool
     at_risk: bool
+    today_rest: bool
     last_7: int
     last_30: int
 
@@ -86,6 +87,7 @@ def summarize(
         longest_end=longest.end if longest else None,
         today_done=today_done,
         at_risk=current is not None and not today_done and today not in rest,
+        today_rest=today in rest,
         last_7=days_done_within(past, today, 7),
         last_30=days_done_within(past, today, 30),
     )

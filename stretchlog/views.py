@@ -9,7 +9,10 @@ its classes on every run, and a frozen dataclass costs about ten times as much t
 
 from typing import Literal, NamedTuple
 
-Style = Literal["", "good", "warn", "bad", "dim", "accent", "strong"]
+Style = Literal[
+    "", "good", "warn", "bad", "dim", "accent", "strong",
+    "heat0", "heat1", "heat2", "heat3", "heat4", "rest", "today",
+]  # fmt: skip
 Justify = Literal["left", "right", "center"]
 
 
@@ -31,6 +34,13 @@ class Line(NamedTuple):
     @property
     def text(self) -> str:
         return "".join(span.text for span in self.spans)
+
+    def stripped(self) -> "Line":
+        """The line without trailing blank spans, so no output line ends in spaces."""
+        spans = list(self.spans)
+        while spans and not spans[-1].text.strip():
+            spans.pop()
+        return Line(tuple(spans))
 
 
 class Column(NamedTuple):

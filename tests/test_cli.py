@@ -159,7 +159,7 @@ def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
         (("log", "pigeon", "--note", "x" * 5000), "more than 4000"),
         (("log",), "you have no favourites to log"),
         (("log", "nope"), "no stretch called 'nope'"),
-        (("delete", "42", "--yes"), "there is no session 42"),
+        (("delete", "42", "--yes"), "there is no session or rest day 42"),
         (("undo", "--yes"), "nothing to undo"),
         (("history", "--limit", "0"), "--limit must be from 1"),
         (("history", "--since", "today", "--until", "yesterday"), "is after --until"),
@@ -212,7 +212,7 @@ def test_streak_json_and_text(ok: Run) -> None:
     assert streak == {
         "today": "2026-11-25", "current": 3, "current_start": "2026-11-22", "longest": 3,
         "longest_start": "2026-11-22", "longest_end": "2026-11-24", "today_done": False,
-        "at_risk": True, "last_7": 3, "last_30": 3,
+        "at_risk": True, "today_rest": False, "last_7": 3, "last_30": 3,
     }  # fmt: skip
     assert "3-day streak is at risk" in ok("streak").stdout
     ok("log", "pigeon")
@@ -303,6 +303,24 @@ def test_default_database_lives_in_the_user_data_folder(
     assert (tmp_path / "xdg-data" / "stretchlog" / "stretchlog.db").exists()
 
 
+@pytest.mark.parametrize("xdg_data_home", [None, "", "   ", "/srv/data", "relative/data"])
+@pytest.mark.parametrize("home", ["/home/ann", "/home/ann/", "relative-home"])
+def test_the_inlined_data_folder_rule_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, xdg_data_home: str | None, home: str
+) -> None:
+    import platformdirs
+
+    from stretchlog.paths import default_db_path
+
+    monkeypatch.setenv("HOME", home)
+    if xdg_data_home is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg_data_home)
+    expected = Path(platformdirs.user_data_dir("stretchlog", appauthor=False)) / "stretchlog.db"
+    assert Path(default_db_path()) == expected
+
+
 def test_stretch_arguments_complete_to_catalog_ids() -> None:
     from stretchlog.commands.options import complete_stretch
 
@@ -312,3 +330,54 @@ def test_stretch_arguments_complete_to_catalog_ids() -> None:
         "knee-to-chest",
     }
     assert len(complete_stretch("")) >= 12
+
+
+def test_a_rest_day_bridges_the_streak_and_shows_everywhere(ok: Run, fails: Run) -> None:
+    ok("log", "pigeon", "--date", "2 days ago")
+    rested = ok("rest", "--date", "yesterday", "--note", "flu")
+    assert "Marked yesterday (2026-11-24) as a rest day (id 2)." in rested.stdout
+    ok("log", "pigeon")
+    streak = ok("streak", "--json").json()
+    assert (streak["current"], streak["current_start"]) == (2, "2026-11-23")
+    history = ok("history").stdout
+    assert "rest day" in history and "flu" in history
+    assert ok("history", "--json").json()[1]["kind"] == "rest"
+    assert "already a rest day" in fails("rest", "--date", "yesterday")
+    assert "you stretched on 2026-11-25" in fails("rest")
+
+
+def test_resting_today_keeps_the_streak_safe(ok: Run) -> None:
+    ok("log", "pigeon", "--date", "yesterday")
+    ok("rest")
+    assert "Rest day today" in ok().stdout
+    streak = ok("streak", "--json").json()
+    assert (streak["current"], streak["at_risk"], streak["today_rest"]) == (1, False, True)
+    assert "(resting today)" in ok("streak").stdout
+
+
+def test_logging_on_a_rest_day_unmarks_it(ok: Run) -> None:
+    ok("rest")
+    out = ok("log", "pigeon").stdout
+    assert "Today is no longer a rest day." in out
+    assert [s["kind"] for s in ok("history", "--json").json()] == ["session"]
+
+
+def test_undo_and_delete_remove_rest_days(ok: Run) -> None:
+    ok("rest", "--date", "yesterday")
+    ok("rest", "--date", "3 days ago")
+    assert "Removed rest day 2." in ok("undo", "--yes").stdout
+    assert "Removed rest day 1." in ok("delete", "1", "--yes").stdout
+    assert ok("history", "--json").json() == []
+
+
+def test_the_command_map_names_the_module_of_every_command() -> None:
+    from stretchlog.cli import COMMAND_MODULES, app
+
+    found = {info.name: info.callback.__module__ for info in app.registered_commands}
+    found |= {
+        info.name: info.typer_instance.registered_callback.callback.__module__
+        for info in app.registered_groups
+    }
+    assert {
+        name: f"stretchlog.commands.{module}" for name, module in COMMAND_MODULES.items()
+    } == found

@@ -22,6 +22,7 @@ from tests.conftest import FakeTime, pinned_environment
 README = Path(__file__).resolve().parent.parent / "README.md"
 PINNED = datetime.fromisoformat("2026-11-25T08:15:00+01:00")
 HIDDEN_STEP = r"^<!-- \$ (stretchlog[^\n]*) -->$"
+PICTURE = r"^<!-- picture (\S+): \$ (stretchlog[^\n]*) -->$"
 TRANSCRIPT = r"^```text\n(\$ stretchlog\b.*?)^```$"
 UID = re.compile(r'"uid": "[0-9a-f]{32}"')
 
@@ -43,27 +44,44 @@ def transcript(block: str) -> str:
     return "".join(f"$ {command}\n{run(command)}" for command in commands)
 
 
-def replayed(text: str) -> str:
+def replayed(text: str, pictures: Path) -> str:
+    """The README with every transcript re-run; pictures it shows are saved under `pictures`."""
     pieces = []
     position = 0
-    for match in re.finditer(f"{HIDDEN_STEP}|{TRANSCRIPT}", text, re.MULTILINE | re.DOTALL):
+    steps = f"{HIDDEN_STEP}|{PICTURE}|{TRANSCRIPT}"
+    for match in re.finditer(steps, text, re.MULTILINE | re.DOTALL):
         pieces.append(text[position : match.start()])
-        if match.group(1):
-            run(match.group(1), must_succeed=True)
-            pieces.append(match.group(0))
+        hidden, picture, picture_command, commands = match.groups()
+        if hidden:
+            run(hidden, must_succeed=True)
+        elif picture:
+            target = pictures / picture
+            target.parent.mkdir(parents=True, exist_ok=True)
+            run(f"{picture_command} --svg {shlex.quote(str(target))}", must_succeed=True)
+        if commands:
+            pieces.append(f"```text\n{transcript(commands)}```")
         else:
-            pieces.append(f"```text\n{transcript(match.group(2))}```")
+            pieces.append(match.group(0))
         position = match.end()
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def test_readme_examples_are_what_stretchlog_prints() -> None:
+def test_readme_examples_are_what_stretchlog_prints(tmp_path: Path) -> None:
     text = README.read_text(encoding="utf-8")
-    fresh = replayed(text)
+    fresh = replayed(text, tmp_path)
+    pictures = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*.svg"))
     if os.environ.get("UPDATE_README"):
         README.write_text(fresh, encoding="utf-8")
+        for picture in pictures:
+            (README.parent / picture).parent.mkdir(exist_ok=True)
+            (README.parent / picture).write_bytes((tmp_path / picture).read_bytes())
     assert mask(text) == mask(fresh)
+    assert pictures, "the README shows a picture made by stretchlog"
+    for picture in pictures:
+        assert (README.parent / picture).read_bytes() == (tmp_path / picture).read_bytes(), (
+            f"{picture} is not what stretchlog draws now; refresh it with UPDATE_README=1"
+        )
 
 
 def mask(text: str) -> str:

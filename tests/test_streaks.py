@@ -17,7 +17,7 @@ def d(offset: int) -> date:
 
 
 def test_no_days_means_no_streak() -> None:
-    assert summarize([], TODAY) == StreakSummary(0, None, 0, None, None, False, False, 0, 0)
+    assert summarize([], TODAY) == StreakSummary(0, None, 0, None, None, False, False, False, 0, 0)
 
 
 def test_a_run_ending_today_is_current_and_done() -> None:
@@ -97,6 +97,7 @@ def oracle(done: set[date], rest: set[date], today: date) -> StreakSummary:
         longest_end=best[2],
         today_done=today in done,
         at_risk=current > 0 and today not in done and today not in rest,
+        today_rest=today in rest,
         last_7=sum(1 for offset in range(7) if today - timedelta(days=offset) in done),
         last_30=sum(1 for offset in range(30) if today - timedelta(days=offset) in done),
     )

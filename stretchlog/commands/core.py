@@ -1,5 +1,6 @@
 """The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -7,7 +8,16 @@ import typer
 from stretchlog import render
 from stretchlog.app import AppState, app, state
 from stretchlog.catalog import Stretch
-from stretchlog.commands.options import WHEN_HELP, JsonFlag, OneStretch, Stretches, Yes
+from stretchlog.commands.options import (
+    WHEN_HELP,
+    HtmlFile,
+    When,
+    JsonFlag,
+    OneStretch,
+    Stretches,
+    SvgFile,
+    Yes,
+)
 from stretchlog.dates import parse_when
 from stretchlog.errors import BadValue, NotFound
 from stretchlog.sessions import (
@@ -17,7 +27,7 @@ from stretchlog.sessions import (
     plan_holds,
 )
 from stretchlog.streaks import StreakSummary, summarize
-from stretchlog.views import Line, Span
+from stretchlog.views import Block, Line, Span
 
 READ = "Your log"
 WRITE = "Logging"
@@ -33,7 +43,8 @@ def routine_stretches(app_state: AppState) -> list[Stretch]:
 
 
 def streak_summary(app_state: AppState) -> StreakSummary:
-    return summarize(app_state.store.done_days(), app_state.today)
+    store = app_state.store
+    return summarize(store.done_days(), app_state.today, store.rest_days())
 
 
 def show_dashboard(app_state: AppState, as_json: bool) -> None:
@@ -83,9 +94,7 @@ def show_command(ctx: typer.Context, name: OneStretch, as_json: JsonFlag = False
 def log_command(
     ctx: typer.Context,
     names: Stretches = None,
-    when: Annotated[
-        str | None, typer.Option("--date", "-d", metavar="WHEN", help=WHEN_HELP)
-    ] = None,
+    when: When = None,
     note: Annotated[
         str | None, typer.Option("--note", "-n", help="A note to keep with it.")
     ] = None,
@@ -123,14 +132,54 @@ def log_command(
         holds=plan_holds(stretches, hold, reps),
     )
     with app_state.store.transaction():
+        was_rest = app_state.store.delete_rest_day(day) > 0
         session = app_state.store.add_session(draft)
     if as_json:
         app_state.out.json(render.session_json(session, app_state.catalog))
+        return
+    streak = streak_summary(app_state)
+    app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
+    if was_rest:
+        app_state.out.show(render.no_longer_rest(day, app_state.today))
+
+
+@app.command("rest", rich_help_panel=WRITE)
+def rest_command(
+    ctx: typer.Context,
+    when: When = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="Why: ill, injured, travelling...")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Mark a rest day (illness, injury, travel): it neither breaks nor extends your streak."""
+    app_state = state(ctx)
+    day = parse_when(when, app_state.today) if when else app_state.today
+    note = check_note(note)
+    store = app_state.store
+    with store.transaction():
+        logged = store.on_day(day)
+        if any(not entry.is_rest for entry in logged):
+            raise BadValue(
+                f"you stretched on {day.isoformat()}, so it cannot be a rest day",
+                "delete that session first if it was logged by mistake",
+            )
+        if logged:
+            raise BadValue(
+                f"{day.isoformat()} is already a rest day (id {logged[0].id})",
+                "delete it with 'stretchlog delete ID' to mark it again",
+            )
+        rest = store.add_session(
+            Session(
+                day=day, logged_at=app_state.now, note=note, tightness=None,
+                source="manual", holds=(), kind="rest",
+            )
+        )  # fmt: skip
+    if as_json:
+        app_state.out.json(render.session_json(rest, app_state.catalog))
     else:
         streak = streak_summary(app_state)
-        app_state.out.show(
-            *render.logged_lines(session, streak, app_state.catalog, app_state.today)
-        )
+        app_state.out.show(*render.rest_lines(rest, streak, app_state.today))
 
 
 def routine_or_hint(app_state: AppState, command: str) -> list[Stretch]:
@@ -145,14 +194,52 @@ def routine_or_hint(app_state: AppState, command: str) -> list[Stretch]:
 
 
 @app.command("streak", rich_help_panel=READ)
-def streak_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def streak_command(
+    ctx: typer.Context,
+    by_stretch: Annotated[
+        bool, typer.Option("--by-stretch", help="The current and longest streak of each stretch.")
+    ] = False,
+    as_json: JsonFlag = False,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
+) -> None:
     """Your current and longest streak, and how many days you stretched lately."""
     app_state = state(ctx)
+    if by_stretch:
+        _show_stretch_streaks(app_state, as_json, svg, html)
+        return
     streak = streak_summary(app_state)
     if as_json:
         app_state.out.json(render.streak_json(streak, app_state.today))
     else:
-        app_state.out.show(render.streak_table(streak, app_state.today), render.streak_line(streak))
+        blocks: list[Block] = [
+            render.streak_table(streak, app_state.today),
+            render.streak_line(streak),
+        ]
+        app_state.show(blocks, svg, html)
+
+
+def _show_stretch_streaks(
+    app_state: AppState, as_json: bool, svg: Path | None, html: Path | None
+) -> None:
+    from stretchlog.render_insight import stretch_streaks_json, stretch_streaks_table
+
+    rest = app_state.store.rest_days()
+    streaks = sorted(
+        (
+            (stretch_id, summarize(days, app_state.today, rest), max(days))
+            for stretch_id, days in app_state.store.stretch_days().items()
+        ),
+        key=lambda found: (-found[1].current, -found[1].longest, found[0]),
+    )
+    if as_json:
+        app_state.out.json(stretch_streaks_json(streaks, app_state.catalog))
+    elif streaks:
+        app_state.show(
+            [stretch_streaks_table(streaks, app_state.catalog, app_state.today)], svg, html
+        )
+    else:
+        app_state.out.show(Line.of(Span("No sessions logged", "dim"), " yet."))
 
 
 @app.command("history", rich_help_panel=READ)
@@ -195,7 +282,7 @@ def history_command(
 
 @app.command("undo", rich_help_panel=WRITE)
 def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
-    """Remove the session you logged last, after showing it."""
+    """Remove the session or rest day you logged last, after showing it."""
     app_state = state(ctx)
     session = app_state.store.latest_logged()
     if session is None:
@@ -213,21 +300,24 @@ def delete_command(
     ],
     yes: Yes = False,
 ) -> None:
-    """Remove one session by its id, after showing it."""
+    """Remove one session or rest day by its id, after showing it."""
     _remove_session(state(ctx), session_id, yes)
 
 
 def _remove_session(app_state: AppState, session_id: int, yes: bool) -> None:
     session = app_state.store.session(session_id)
     if session is None:
-        raise NotFound(f"there is no session {session_id}", "see the ids with 'stretchlog history'")
+        raise NotFound(
+            f"there is no session or rest day {session_id}", "see the ids with 'stretchlog history'"
+        )
     app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
-    if not app_state.confirm("Remove this session?", assume_yes=yes):
+    what = "rest day" if session.is_rest else "session"
+    if not app_state.confirm(f"Remove this {what}?", assume_yes=yes):
         app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
         return
     with app_state.store.transaction():
         app_state.store.delete_session(session.id)
     app_state.out.show(
-        Line.of(Span("Removed ", "good"), f"session {session.id}."),
+        Line.of(Span("Removed ", "good"), f"{what} {session.id}."),
         render.streak_line(streak_summary(app_state)),
     )

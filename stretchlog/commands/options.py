@@ -1,5 +1,6 @@
 """Arguments and options several commands share, declared once."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -42,4 +43,19 @@ OneStretch = Annotated[
     ),
 ]
 WHEN_HELP = "A day: 2026-11-03, 'Nov 3', today, yesterday, '3 days ago', monday, 'last monday'."
+When = Annotated[
+    str | None, typer.Option("--date", "-d", metavar="WHEN", help=WHEN_HELP, show_default=False)
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+SvgFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Also save what is shown as an SVG picture.", dir_okay=False
+    ),
+]
+HtmlFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Also save what is shown as an HTML page.", dir_okay=False
+    ),
+]

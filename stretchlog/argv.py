@@ -1,0 +1,23 @@
+"""Reading the command line before any parser exists: which command is being run."""
+
+import os
+
+GLOBAL_OPTIONS_WITH_VALUES = ("--db",)
+
+
+def needs_every_command(args: list[str]) -> bool:
+    """Help and shell completion list every command; anything else runs just one."""
+    return any(arg in ("-h", "--help") for arg in args) or any(
+        key.endswith("_COMPLETE") for key in os.environ
+    )
+
+
+def invoked_command_name(args: list[str]) -> str | None:
+    """The first argument that is not a global option or its value."""
+    tokens = iter(args)
+    for token in tokens:
+        if token in GLOBAL_OPTIONS_WITH_VALUES:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None

@@ -1,0 +1,110 @@
+"""The log over time: the calendar heatmap and stats."""
+
+from datetime import date, timedelta
+from typing import Annotated
+
+import typer
+
+from stretchlog.app import app, state
+from stretchlog.commands.core import READ
+from stretchlog.commands.options import WHEN_HELP, HtmlFile, JsonFlag, SvgFile
+from stretchlog.dates import parse_when
+from stretchlog.errors import BadValue
+from stretchlog.insight import calendar_weeks, compute_stats, monday_of
+from stretchlog.render_insight import calendar_blocks, stats_blocks, stats_json, weeks_that_fit
+
+MAX_WEEKS = 520
+DEFAULT_MAX_WEEKS = 52
+
+
+@app.command("calendar", rich_help_panel=READ)
+def calendar_command(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            "-w",
+            metavar="N",
+            help="Show the last N weeks (default: what fits, up to a year).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", metavar="YYYY", help="Show one calendar year.")
+    ] = None,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
+) -> None:
+    """A heatmap of the days you stretched: weeks across, weekdays down, darker for more minutes."""
+    app_state = state(ctx)
+    today = app_state.today
+    if weeks is not None and year is not None:
+        raise BadValue("--weeks and --year cannot be used together", "pick one")
+    if year is not None:
+        if not 1970 <= year <= today.year:
+            raise BadValue(
+                f"--year must be from 1970 to {today.year}, not {year}",
+                "pick a year you could have logged",
+            )
+        first, last = date(year, 1, 1), min(date(year, 12, 31), today)
+    else:
+        if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
+            raise BadValue(f"--weeks must be from 1 to {MAX_WEEKS}, not {weeks}", "pick another N")
+        count = weeks or min(weeks_that_fit(app_state.columns), DEFAULT_MAX_WEEKS)
+        first, last = monday_of(today) - timedelta(weeks=count - 1), today
+    store = app_state.store
+    seconds = {total.day: total.seconds for total in store.day_totals(first) if total.day <= last}
+    grid = calendar_weeks(seconds, set(store.rest_days()), first, last)
+    app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html)
+
+
+@app.command("stats", rich_help_panel=READ)
+def stats_command(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help="Count from this day. " + WHEN_HELP),
+    ] = None,
+    as_json: JsonFlag = False,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
+) -> None:
+    """Totals, consistency, habit strength, your stretches, and how tight your hips have felt."""
+    app_state = state(ctx)
+    first = parse_when(since, app_state.today) if since else None
+    store = app_state.store
+    stats = compute_stats(
+        store.day_totals(),
+        store.rest_days(),
+        store.stretch_totals(first),
+        store.ratings(),
+        app_state.today,
+        since=first,
+    )
+    if as_json:
+        app_state.out.json(stats_json(stats, app_state.catalog))
+    else:
+        app_state.show(stats_blocks(stats, app_state.catalog), svg, html)
+
+
+@app.command("status", rich_help_panel=READ)
+def status_command(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")
+    ] = False,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="TEMPLATE",
+            help="Print this, with {streak}, {longest}, {done}, {at_risk} and {rest} filled in.",
+        ),
+    ] = None,
+) -> None:
+    """Today in one line, for shell prompts and scripts: exit 0 when done (or resting), 1 when not yet."""
+    from stretchlog.status import report
+
+    app_state = state(ctx)
+    raise typer.Exit(report(app_state.store, app_state.today, quiet, template))

@@ -1,0 +1,301 @@
+"""Views of the log over time: the calendar heatmap, stats, tightness, per-stretch streaks."""
+
+from __future__ import annotations
+
+import calendar as months
+from collections.abc import Sequence
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from stretchlog.catalog import Catalog
+from stretchlog.insight import HEAT_MINUTES, DayCell, Stats, Tightness
+from stretchlog.render import days, duration, plural, stretch_name
+from stretchlog.streaks import StreakSummary
+from stretchlog.views import Block, Column, Line, Span, Style, Table
+
+SHADES = ("·", "░", "▒", "▓", "█")
+REST_MARK = "○"
+TODAY_MARK = "◂"
+SPARKS = "▁▂▃▄▅▆▇█"
+ROW_LABEL_WIDTH = 4
+CELL_WIDTH = 2
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weeks_that_fit(columns: int) -> int:
+    return max(1, (columns - ROW_LABEL_WIDTH) // CELL_WIDTH)
+
+
+# The calendar
+
+
+def calendar_blocks(
+    weeks: Sequence[tuple[DayCell | None, ...]], today: date, columns: int
+) -> list[Block]:
+    """The heatmap in as many bands of weeks as the width needs, a legend, and the totals."""
+    per_band = weeks_that_fit(columns)
+    blocks: list[Block] = []
+    for start in range(0, len(weeks), per_band):
+        if start:
+            blocks.append(Line.of(""))
+        blocks.extend(_band(weeks[start : start + per_band], today))
+    blocks.append(_legend())
+    blocks.append(_calendar_totals(weeks))
+    return blocks
+
+
+def _band(weeks: Sequence[tuple[DayCell | None, ...]], today: date) -> list[Line]:
+    lines = [_month_labels(weeks)]
+    for weekday, label in enumerate(WEEKDAYS):
+        spans = [Span(f"{label} ", "dim")]
+        for week in weeks:
+            spans.extend(_cell(week[weekday], today))
+        lines.append(Line(tuple(spans)).stripped())
+    return lines
+
+
+def _month_labels(weeks: Sequence[tuple[DayCell | None, ...]]) -> Line:
+    """A month's name above the first week column in which it starts (or the first column)."""
+    text = " " * ROW_LABEL_WIDTH
+    shown = None
+    for column, week in enumerate(weeks):
+        first_day = next((cell.day for cell in week if cell is not None), None)
+        if first_day is None:
+            continue
+        month = (first_day.year, first_day.month)
+        if month != shown and (first_day.day <= 7 or column == 0):
+            position = ROW_LABEL_WIDTH + column * CELL_WIDTH
+            if position >= len(text):
+                text = text.ljust(position) + months.month_abbr[first_day.month]
+                shown = month
+    return Line.of(Span(text.rstrip(), "dim"))
+
+
+def _cell(cell: DayCell | None, today: date) -> list[Span]:
+    if cell is None:
+        return [Span(" " * CELL_WIDTH)]
+    mark = Span(TODAY_MARK, "today") if cell.day == today else Span(" ")
+    if cell.rest:
+        return [Span(REST_MARK, "rest"), mark]
+    return [Span(SHADES[cell.level], _heat_style(cell.level)), mark]
+
+
+def _heat_style(level: int) -> Style:
+    styles: tuple[Style, ...] = ("heat0", "heat1", "heat2", "heat3", "heat4")
+    return styles[level]
+
+
+def _legend() -> Line:
+    labels = [
+        f"<{HEAT_MINUTES[0]}",
+        *(f"{low}-{high}" for low, high in pairwise(HEAT_MINUTES)),
+        f"{HEAT_MINUTES[-1]}+",
+    ]
+    spans = [Span("none ", "dim"), Span(SHADES[0], "heat0")]
+    for level, label in enumerate(labels, 1):
+        spans += [Span(f"  {label} ", "dim"), Span(SHADES[level], _heat_style(level))]
+    spans += [
+        Span(" min   ", "dim"),
+        Span(REST_MARK, "rest"),
+        Span(" rest day   ", "dim"),
+        Span(TODAY_MARK, "today"),
+        Span(" today", "dim"),
+    ]
+    return Line(tuple(spans))
+
+
+def _calendar_totals(weeks: Sequence[tuple[DayCell | None, ...]]) -> Line:
+    cells = [cell for week in weeks for cell in week if cell is not None]
+    done = [cell for cell in cells if cell.seconds]
+    rested = sum(1 for cell in cells if cell.rest)
+    return Line.of(
+        f"{plural(len(done), 'day')} stretched, {plural(rested, 'rest day')}, ",
+        f"{duration(sum(cell.seconds for cell in done))} in all.",
+    )
+
+
+# Stats
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
+    since = f"since {stats.first.isoformat()}" if stats.first else "nothing logged yet"
+    average = stats.average_seconds
+    overview = Table(
+        title=f"Your stretching, {since}",
+        header=False,
+        columns=(Column("", style="strong"), Column("")),
+        rows=(
+            ("Sessions", str(stats.sessions)),
+            ("Days stretched", str(stats.days_done)),
+            ("Rest days", str(stats.rest_days)),
+            ("Time stretching", duration(stats.seconds)),
+            ("Per session", "—" if average is None else duration(round(average))),
+            (
+                "Most often on",
+                "—" if stats.top_weekday is None else months.day_name[stats.top_weekday],
+            ),
+            ("Habit strength", Span(_percent(stats.strength), "good")),
+        ),
+    )
+    consistency = Table(
+        title="Consistency: share of days stretched (rest days not counted)",
+        columns=tuple(
+            Column(f"last {window} days", justify="right") for window in stats.consistency
+        ),
+        rows=(tuple(_percent(share) for share in stats.consistency.values()),),
+    )
+    gap = Line.of("")
+    blocks: list[Block] = [overview, gap, consistency]
+    if stats.by_stretch:
+        blocks.append(gap)
+        blocks.append(
+            Table(
+                title="By stretch",
+                columns=(
+                    Column("stretch"),
+                    Column("sessions", justify="right"),
+                    Column("time", justify="right"),
+                ),
+                rows=tuple(
+                    (stretch_name(s.stretch_id, catalog), str(s.sessions), duration(s.seconds))
+                    for s in stats.by_stretch
+                ),
+            )
+        )
+    blocks.append(gap)
+    blocks.extend(tightness_lines(stats.tightness))
+    return blocks
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per value on a fixed 0-10 scale, so weeks compare across time; ' ' for none."""
+    return "".join(
+        " " if value is None else SPARKS[min(int(value / 10 * len(SPARKS)), len(SPARKS) - 1)]
+        for value in values
+    )
+
+
+def tightness_lines(tightness: Tightness) -> list[Line]:
+    """What the user's own scores show, worded as observations of their log, not as claims."""
+    averages = [week.average for week in tightness.weeks]
+    if all(average is None for average in averages):
+        return [
+            Line.of(
+                Span("Tightness: ", "strong"),
+                "no scores yet. Add --tightness 0-10 when you log to see how your hips feel over time.",
+            )
+        ]
+    latest = next(a for a in reversed(averages) if a is not None)
+    lines = [
+        Line.of(
+            Span("Tightness, weekly average (0 loose – 10 tight), last 8 weeks: ", "strong"),
+            Span(sparkline(averages), "accent"),
+            f"  latest {latest:.1f}",
+        )
+    ]
+    if tightness.guided_change is not None:
+        change = tightness.guided_change
+        direction = "looser" if change < 0 else "tighter" if change > 0 else "no different"
+        amount = f"{abs(change):.1f} points {direction}" if change else direction
+        lines.append(
+            Line.of(
+                f"In your {plural(tightness.guided_sessions, 'guided session')} rated before and after, ",
+                f"you felt {amount} at the end, on average.",
+            )
+        )
+    (busy_count, busy), (other_count, other) = tightness.busy_weeks, tightness.other_weeks
+    if busy is not None and other is not None:
+        lines.append(
+            Line.of(
+                f"Weeks with 6-7 days stretched averaged {busy:.1f} ({plural(busy_count, 'week')}); ",
+                f"other weeks {other:.1f} ({plural(other_count, 'week')}).",
+            )
+        )
+    lines.append(Line.of(Span("These are patterns in your own log, not medical findings.", "dim")))
+    return lines
+
+
+def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
+    tightness = stats.tightness
+    return {
+        "today": stats.today.isoformat(),
+        "since": stats.first.isoformat() if stats.first else None,
+        "sessions": stats.sessions,
+        "days_done": stats.days_done,
+        "rest_days": stats.rest_days,
+        "seconds": stats.seconds,
+        "minutes": round(stats.seconds / 60, 1),
+        "average_minutes": None
+        if stats.average_seconds is None
+        else round(stats.average_seconds / 60, 1),
+        "consistency": {str(window): share for window, share in stats.consistency.items()},
+        "top_weekday": None if stats.top_weekday is None else months.day_name[stats.top_weekday],
+        "strength": stats.strength,
+        "by_stretch": [
+            {
+                "id": s.stretch_id,
+                "name": stretch_name(s.stretch_id, catalog),
+                "sessions": s.sessions,
+                "seconds": s.seconds,
+            }
+            for s in stats.by_stretch
+        ],
+        "tightness": {
+            "weekly": [
+                {"week": week.monday.isoformat(), "average": week.average}
+                for week in tightness.weeks
+            ],
+            "guided_change": tightness.guided_change,
+            "guided_sessions": tightness.guided_sessions,
+            "busy_weeks": {"weeks": tightness.busy_weeks[0], "average": tightness.busy_weeks[1]},
+            "other_weeks": {"weeks": tightness.other_weeks[0], "average": tightness.other_weeks[1]},
+        },
+    }
+
+
+# Streaks per stretch
+
+
+def stretch_streaks_table(
+    streaks: Sequence[tuple[str, StreakSummary, date]], catalog: Catalog, today: date
+) -> Table:
+    from stretchlog.render import day_label
+
+    return Table(
+        title="Streaks by stretch",
+        columns=(
+            Column("stretch"),
+            Column("current", justify="right"),
+            Column("longest", justify="right"),
+            Column("last done"),
+        ),
+        rows=tuple(
+            (
+                stretch_name(stretch_id, catalog),
+                Span(days(streak.current), "good" if streak.current else "dim"),
+                days(streak.longest),
+                day_label(last, today),
+            )
+            for stretch_id, streak, last in streaks
+        ),
+    )
+
+
+def stretch_streaks_json(
+    streaks: Sequence[tuple[str, StreakSummary, date]], catalog: Catalog
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": stretch_id,
+            "name": stretch_name(stretch_id, catalog),
+            "current": streak.current,
+            "longest": streak.longest,
+            "last_done": last.isoformat(),
+        }
+        for stretch_id, streak, last in streaks
+    ]

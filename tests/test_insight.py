@@ -1,0 +1,304 @@
+"""Insight maths (strength, consistency, the calendar grid, tightness) and the commands showing it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stretchlog.insight import (
+    STRENGTH_DECAY,
+    DayTotal,
+    Rating,
+    calendar_weeks,
+    compute_stats,
+    habit_strength,
+    heat_level,
+    tightness_trend,
+)
+from tests.conftest import TODAY, Run, pinned_environment
+
+M = 0.5 ** (1 / 13)
+
+
+def d(offset: int) -> date:
+    """The day `offset` days before the pinned today."""
+    return TODAY - timedelta(days=offset)
+
+
+# Habit strength
+
+
+def test_strength_uses_loops_multiplier() -> None:
+    assert pytest.approx(0.5 ** (1 / 13)) == STRENGTH_DECAY
+
+
+def test_strength_hand_computed_cases() -> None:
+    assert habit_strength([], [], TODAY) == 0.0
+    assert habit_strength([TODAY], [], TODAY) == pytest.approx(1 - M)
+    # n days in a row from the start give 1 - m**n: 13 days make exactly one half
+    assert habit_strength([d(n) for n in range(13)], [], TODAY) == pytest.approx(0.5)
+    # a missed day after that multiplies by m
+    assert habit_strength([d(n) for n in range(1, 14)], [], TODAY + timedelta(days=1)) == (
+        pytest.approx(0.5 * M)
+    )
+
+
+def test_today_counts_only_once_done() -> None:
+    yesterday_only = habit_strength([d(1)], [], TODAY)
+    assert yesterday_only == pytest.approx(1 - M)  # not yet decayed for today
+    assert habit_strength([d(1), d(0)], [], TODAY) == pytest.approx(1 - M**2)
+
+
+def test_a_rest_day_leaves_strength_unchanged() -> None:
+    with_rest = habit_strength([d(2), d(0)], [d(1)], TODAY)
+    assert with_rest == pytest.approx(1 - M**2)
+    without = habit_strength([d(2), d(0)], [], TODAY)
+    assert without == pytest.approx(((1 - M) * M) * M + (1 - M))
+
+
+@given(
+    st.sets(st.integers(0, 120), max_size=60),
+    st.sets(st.integers(0, 120), max_size=30),
+)
+def test_strength_is_a_sum_of_decayed_done_days(done: set[int], rest: set[int]) -> None:
+    """Each done day adds (1 - m), decayed once for every later day that is neither rest nor
+    today-not-yet-done: the closed form of the day-by-day recurrence."""
+    done_days, rest_days = {d(o) for o in done}, {d(o) for o in rest} - {d(o) for o in done}
+    last = TODAY if TODAY in done_days else TODAY - timedelta(days=1)
+    expected = 0.0
+    for day in done_days:
+        later = [day + timedelta(days=n) for n in range(1, (last - day).days + 1)]
+        decays = sum(1 for later_day in later if later_day not in rest_days)
+        expected += (1 - M) * M**decays
+    assert habit_strength(done_days, rest_days, TODAY) == pytest.approx(expected)
+    assert 0.0 <= habit_strength(done_days, rest_days, TODAY) < 1.0
+
+
+# Consistency and totals
+
+
+def totals(*offsets: int, seconds: int = 300) -> list[DayTotal]:
+    return [DayTotal(d(offset), 1, seconds) for offset in sorted(offsets, reverse=True)]
+
+
+def test_consistency_counts_from_the_first_day_logged_and_skips_rest_days() -> None:
+    stats = compute_stats(totals(0, 1, 3), [d(2)], [], [], TODAY)
+    # four days since the first log, one of them rest: 3 of 3
+    assert stats.consistency == {7: 1.0, 30: 1.0, 90: 1.0, 365: 1.0}
+    stats = compute_stats(totals(0, 9), [], [], [], TODAY)
+    assert stats.consistency[7] == pytest.approx(1 / 7)
+    assert stats.consistency[30] == pytest.approx(2 / 10)
+    assert compute_stats([], [], [], [], TODAY).consistency == {
+        7: None, 30: None, 90: None, 365: None,
+    }  # fmt: skip
+
+
+def test_totals_since_and_top_weekday() -> None:
+    # pinned today is a Wednesday
+    stats = compute_stats(totals(0, 7, 14, 1), [], [], [], TODAY)
+    assert (stats.sessions, stats.days_done, stats.seconds) == (4, 4, 1200)
+    assert stats.top_weekday == 2  # Wednesday
+    assert stats.average_seconds == 300
+    recent = compute_stats(totals(0, 7, 14, 1), [], [], [], TODAY, since=d(2))
+    assert (recent.sessions, recent.first) == (2, d(2))
+
+
+# The calendar
+
+
+@pytest.mark.parametrize(
+    ("seconds", "level"), [(0, 0), (1, 1), (299, 1), (300, 2), (599, 2), (600, 3), (1200, 4)]
+)
+def test_heat_levels_by_minutes(seconds: int, level: int) -> None:
+    assert heat_level(seconds) == level
+
+
+def test_calendar_weeks_run_monday_to_sunday_across_the_year_boundary() -> None:
+    first, last = date(2025, 12, 25), date(2026, 1, 7)  # Thursday to Wednesday
+    weeks = calendar_weeks({date(2026, 1, 1): 700}, {date(2025, 12, 31)}, first, last)
+    assert len(weeks) == 3
+    assert weeks[0][0] is None and weeks[0][3] is not None and weeks[0][3].day == first
+    new_year = weeks[1][3]
+    assert new_year is not None and (new_year.day, new_year.level) == (date(2026, 1, 1), 3)
+    assert weeks[1][2] is not None and weeks[1][2].rest
+    assert weeks[2][3] is None  # after `last`
+
+
+# Tightness
+
+
+def test_tightness_weekly_averages_guided_change_and_busy_weeks() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    busy_week = [monday - timedelta(days=7 - n) for n in range(6)]  # 6 days done
+    slack_week = [monday - timedelta(days=14)]
+    ratings = [
+        Rating(busy_week[0], 3, 6),
+        Rating(busy_week[1], 4, None),
+        Rating(slack_week[0], 7, 7),
+        Rating(TODAY, 2, 5),
+    ]
+    trend = tightness_trend(ratings, set(busy_week) | set(slack_week) | {TODAY}, TODAY)
+    assert [w.average for w in trend.weeks[-3:]] == [7, 3.5, 2]
+    assert trend.weeks[0].average is None
+    assert trend.guided_change == pytest.approx(((3 - 6) + 0 + (2 - 5)) / 3)
+    assert trend.guided_sessions == 3
+    assert trend.busy_weeks == (1, 3.5)
+    assert trend.other_weeks == (1, 7.0)  # this week, still under way, is left out
+
+
+# The commands
+
+
+def test_calendar_shades_rest_and_today_without_colour(ok: Run) -> None:
+    ok("log", "couch", "--date", "yesterday")  # 3 min
+    ok("rest", "--date", "2 days ago")
+    ok("log", "constructive", "--date", "3 days ago")  # 10 min
+    out = ok("calendar", "--weeks", "2").stdout
+    # two weeks from Monday 16 November; 22 Nov: 10 min, 23 Nov: rest, 24 Nov: 3 min
+    assert out.splitlines()[:8] == [
+        "    Nov", "Mon · ○", "Tue · ░", "Wed · ·◂", "Thu ·", "Fri ·", "Sat ·", "Sun ▓",
+    ]  # fmt: skip
+    assert "◂ today" in out and "○ rest day" in out
+    assert "2 days stretched, 1 rest day, 13 min in all." in out
+
+
+def test_calendar_fits_a_narrow_terminal(ok: Run) -> None:
+    ok("log", "pigeon")
+    narrow = pinned_environment(width=30)
+    out = ok("calendar", env=narrow).stdout
+    grid = [line for line in out.splitlines() if line.startswith(("Mon", "Sun"))]
+    assert grid and all(len(line) <= 30 for line in grid)
+    assert len(grid[0]) == 4 + 2 * 13 - 1  # thirteen weeks fit
+    year = ok("calendar", "--year", "2026", env=narrow).stdout
+    assert year.count("Mon ") == 4  # 48 weeks so far, in bands of 13
+
+
+def test_calendar_year_crosses_into_january(ok: Run) -> None:
+    ok("log", "pigeon", "--date", "2025-12-31")
+    out = ok("calendar", "--year", "2025").stdout
+    assert "Jan" in out and "Dec" in out
+    assert "1 day stretched" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--weeks", "0"), ("--year", "1969"), ("--year", "2027"), ("--weeks", "3", "--year", "2026")],
+)
+def test_calendar_refuses_bad_ranges(fails: Run, args: tuple[str, ...]) -> None:
+    fails("calendar", *args)
+
+
+def test_stats_json_holds_every_figure(ok: Run) -> None:
+    ok("log", "pigeon", "--date", "yesterday", "--tightness", "6")
+    ok("log", "couch", "pigeon", "--tightness", "4")
+    ok("rest", "--date", "2 days ago")
+    stats = ok("stats", "--json").json()
+    assert (stats["sessions"], stats["days_done"], stats["rest_days"]) == (2, 2, 1)
+    assert stats["strength"] == pytest.approx(1 - M**2)
+    assert stats["consistency"]["7"] == 1.0
+    assert [s["id"] for s in stats["by_stretch"]] == ["pigeon", "couch-stretch"]
+    assert stats["tightness"]["weekly"][-1]["average"] == 5.0
+    assert stats["top_weekday"] in ("Tuesday", "Wednesday")
+    text = ok("stats").stdout
+    for words in ("Habit strength", "Consistency", "By stretch", "Tightness", "not medical"):
+        assert words in text
+
+
+def test_stats_on_an_empty_log(ok: Run) -> None:
+    text = ok("stats").stdout
+    assert "nothing logged yet" in text and "no scores yet" in text
+    assert ok("stats", "--json").json()["strength"] == 0.0
+
+
+def test_streak_by_stretch(ok: Run) -> None:
+    for when in ("2 days ago", "yesterday", "today"):
+        ok("log", "pigeon", "--date", when)
+    ok("log", "couch", "--date", "yesterday")
+    found = ok("streak", "--by-stretch", "--json").json()
+    assert [(s["id"], s["current"], s["longest"]) for s in found] == [
+        ("pigeon", 3, 3), ("couch-stretch", 1, 1),
+    ]  # fmt: skip
+    assert "Streaks by stretch" in ok("streak", "--by-stretch").stdout
+
+
+@pytest.mark.parametrize("command", ["calendar", "stats", "streak"])
+def test_pictures_are_saved_as_svg_and_html(ok: Run, tmp_path: Path, command: str) -> None:
+    ok("log", "pigeon", "--note", "[red]not markup[/red]")
+    svg, html = tmp_path / "view.svg", tmp_path / "view.html"
+    out = ok(command, "--svg", str(svg), "--html", str(html)).stdout
+    assert f"Saved the SVG picture to {svg}" in out
+    assert svg.read_text().startswith("<svg") and "<html>" in html.read_text()
+
+
+def test_an_unwritable_picture_is_one_line(fails: Run, tmp_path: Path) -> None:
+    assert "cannot write the picture" in fails("stats", "--svg", str(tmp_path / "no" / "x.svg"))
+
+
+# status: in-process through Typer, and as the real fast path
+
+
+def test_status_exit_codes_and_lines(run: Run, ok: Run) -> None:
+    first = run("status")
+    assert (first.exit_code, first.stdout) == (1, "not yet today\n")
+    ok("log", "pigeon", "--date", "yesterday")
+    at_risk = run("status")
+    assert (at_risk.exit_code, at_risk.stdout) == (1, "not yet today · 1-day streak at risk\n")
+    ok("log", "pigeon")
+    assert ok("status").stdout == "stretched · 2-day streak\n"
+    assert ok("status", "--quiet").stdout == ""
+    assert ok("status", "--format", "{streak}{at_risk} {done}").stdout == "2 ✓\n"
+
+
+def test_status_on_a_rest_day_is_settled(ok: Run) -> None:
+    ok("log", "pigeon", "--date", "yesterday")
+    ok("rest")
+    assert ok("status").stdout == "rest day · 1-day streak\n"
+
+
+def status_process(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STRETCHLOG_DB": str(db), "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00"}
+    code = "import sys; from stretchlog.cli import main; sys.argv[0] = 'stretchlog'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
+    )
+
+
+def test_status_fast_path_never_imports_typer_or_rich(ok: Run, db_path: Path) -> None:
+    ok("log", "pigeon")
+    probe = (
+        "import sys; from stretchlog.cli import main; sys.argv[1:] = ['status'];"
+        "\ntry: main()\nexcept SystemExit as done: code = done.code"
+        "\nheavy = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]"
+        "\nprint(heavy, code)"
+    )
+    env = {
+        **os.environ,
+        "STRETCHLOG_DB": str(db_path),
+        "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00",
+    }
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[] 0"
+
+
+def test_status_fast_path_exit_codes_and_errors(ok: Run, db_path: Path, tmp_path: Path) -> None:
+    assert status_process("status", db=db_path).returncode == 1
+    ok("log", "pigeon")
+    done = status_process("status", "-f", "{streak}", db=db_path)
+    assert (done.returncode, done.stdout) == (0, "1\n")
+    bad_template = status_process("status", "--format", "{nope}", db=db_path)
+    assert bad_template.returncode == 2 and bad_template.stderr.count("\n") == 1
+    unknown = status_process("status", "--bogus", db=db_path)
+    assert unknown.returncode == 2 and "see 'stretchlog status --help'" in unknown.stderr
+    broken = tmp_path / "broken.db"
+    broken.write_text("not a database")
+    result = status_process("--db", str(broken), "status", db=db_path)
+    assert result.returncode == 1 and "is not a usable stretchlog database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Usage: stretchlog status" in status_process("status", "-h", db=db_path).stdout
