@@ -11,11 +11,11 @@ from stretchlog.catalog import Stretch
 from stretchlog.commands.options import (
     WHEN_HELP,
     HtmlFile,
-    When,
     JsonFlag,
     OneStretch,
     Stretches,
     SvgFile,
+    When,
     Yes,
 )
 from stretchlog.dates import parse_when
