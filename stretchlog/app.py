@@ -20,7 +20,7 @@ from stretchlog.catalog import Catalog, load_catalog
 from stretchlog.console import Output
 from stretchlog.context import Environment
 from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError
-from stretchlog.paths import DB_ENV_VAR, resolve_db_path
+from stretchlog.paths import DB_ENV_VAR, resolve_db_path, user_catalog_path
 from stretchlog.store import Store
 from stretchlog.views import Block, Line, Span
 
@@ -106,7 +106,7 @@ class AppState:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = load_catalog()
+            self._catalog = load_catalog(user_catalog=Path(user_catalog_path()))
         return self._catalog
 
     @property

@@ -37,6 +37,10 @@ class Stretch(NamedTuple):
     cautions: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     url: str | None = None
+    overrides: bool = False
+    """A user's stretch that replaces the bundled one with the same id."""
+    custom: bool = False
+    """From the user's own stretches.toml rather than the bundled catalog."""
 
     @property
     def sides(self) -> tuple[str | None, ...]:
@@ -116,66 +120,137 @@ def bundled_catalog_path() -> Path:
     return installed if installed.is_file() else package.parent / "data" / "catalog.toml"
 
 
-def load_catalog(path: Path | None = None) -> Catalog:
-    """The catalog in `path`, or the bundled one (pre-parsed when installed from a wheel)."""
+def load_catalog(path: Path | None = None, user_catalog: Path | None = None) -> Catalog:
+    """The catalog in `path` (the bundled one by default, pre-parsed when installed from a
+    wheel), merged with the user's own stretches from `user_catalog` when that file exists."""
     if path is None:
         try:
             bundled = importlib.import_module("stretchlog._bundled_catalog")
         except ImportError:
-            pass  # a source checkout: read data/catalog.toml
+            catalog = parse_catalog(_read(bundled_catalog_path()), str(bundled_catalog_path()))
         else:
-            return catalog_from_document(bundled.DOCUMENT, str(bundled_catalog_path()))
-    source = path or bundled_catalog_path()
+            catalog = catalog_from_document(bundled.DOCUMENT, str(bundled_catalog_path()))
+    else:
+        catalog = parse_catalog(_read(path), str(path))
+    if user_catalog is None or not user_catalog.is_file():
+        return catalog
+    return merge(catalog, parse_catalog(_read(user_catalog), str(user_catalog), user=True))
+
+
+def _read(source: Path) -> str:
     try:
-        text = source.read_text(encoding="utf-8")
+        return source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogError(
-            f"cannot read the catalog {source}: {error}", "reinstall stretchlog"
+            f"cannot read the catalog {source}: {error}", "fix or move the file"
         ) from error
-    return parse_catalog(text, str(source))
 
 
-def parse_catalog(text: str, source: str) -> Catalog:
+def parse_catalog(text: str, source: str, user: bool = False) -> Catalog:
+    """A catalog from TOML text; raises CatalogError with the first problem found."""
+    stretches, problems = check_catalog(text, source, user)
+    if problems:
+        raise CatalogError(
+            first_of(problems), f"fix the file; 'stretchlog catalog validate {source}' lists all"
+        )
+    return Catalog(stretches)
+
+
+def plural_problems(count: int) -> str:
+    return f"{count} problem" + ("" if count == 1 else "s")
+
+
+def first_of(problems: list[str]) -> str:
+    """The first problem, saying how many more there are."""
+    return problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+
+
+def check_catalog(
+    text: str, source: str, user: bool = False
+) -> tuple[tuple[Stretch, ...], list[str]]:
+    """Every problem in a catalog's TOML text, each naming the file, the entry and the field."""
     import tomllib  # costly to import: installed wheels carry the bundled catalog pre-parsed
 
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(f"{source} is not valid TOML: {error}", "fix the file") from error
-    return catalog_from_document(document, source)
+        return (), [f"{source} is not valid TOML: {error}"]
+    return check_document(document, source, user)
 
 
 def catalog_from_document(document: Mapping[str, Any], source: str) -> Catalog:
-    """Validate a parsed catalog: every problem names the file, the entry and the field."""
-    entries = document.get("stretch", [])
-    if not isinstance(entries, list) or not entries:
-        raise CatalogError(f"{source} has no [[stretch]] entries", "add at least one")
-    stretches = tuple(
-        _parse_entry(entry, number, source) for number, entry in enumerate(entries, 1)
-    )
-    _check_unique(stretches, source)
+    stretches, problems = check_document(document, source)
+    if problems:
+        raise CatalogError(problems[0], "fix the file")
     return Catalog(stretches)
 
 
-def _parse_entry(entry: object, number: int, source: str) -> Stretch:
+def check_document(
+    document: Mapping[str, Any], source: str, user: bool = False
+) -> tuple[tuple[Stretch, ...], list[str]]:
+    entries = document.get("stretch", [])
+    if not isinstance(entries, list) or (not entries and not user):
+        return (), [f"{source} has no [[stretch]] entries"]
+    problems: list[str] = []
+    stretches = []
+    for number, entry in enumerate(entries, 1):
+        stretch = _parse_entry(entry, number, source, problems, user)
+        if stretch is not None:
+            stretches.append(stretch)
+    problems.extend(spelling_clashes(stretches, source))
+    return tuple(stretches), problems
+
+
+def merge(bundled: Catalog, user: Catalog) -> Catalog:
+    """The bundled stretches with the user's added, or replacing those they say they override."""
+    stretches, problems = merged(bundled, user, "your stretches.toml")
+    if problems:
+        raise CatalogError(problems[0], "fix your stretches.toml ('stretchlog catalog path')")
+    return Catalog(stretches)
+
+
+def merged(bundled: Catalog, user: Catalog, source: str) -> tuple[tuple[Stretch, ...], list[str]]:
+    problems = []
+    replaced = {s.id for s in user if s.overrides}
+    clashing = set()
+    for stretch in user:
+        in_bundle = bundled.get(stretch.id) is not None
+        if in_bundle and not stretch.overrides:
+            clashing.add(stretch.id)
+            problems.append(
+                f"{source}: stretch '{stretch.id}' has the id of a bundled stretch;"
+                " pick another id, or add overrides = true to replace the bundled one"
+            )
+        elif stretch.overrides and not in_bundle:
+            problems.append(
+                f"{source}: stretch '{stretch.id}' says overrides = true, but no bundled stretch"
+                " has that id"
+            )
+    stretches = tuple(s for s in bundled if s.id not in replaced) + tuple(
+        s for s in user if s.id not in clashing
+    )
+    problems.extend(spelling_clashes(stretches, source))
+    return stretches, problems
+
+
+def _parse_entry(
+    entry: object, number: int, source: str, problems: list[str], user: bool
+) -> Stretch | None:
     where = f"{source}: stretch #{number}"
     if not isinstance(entry, Mapping):
-        raise CatalogError(
-            f"{where} is not a table", "write it as [[stretch]] with key = value lines"
-        )
+        problems.append(f"{where} is not a table; write it as [[stretch]] with key = value lines")
+        return None
     if isinstance(entry.get("id"), str):
         where = f"{source}: stretch '{entry['id']}'"
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        raise CatalogError(
-            f"{where}: unknown field '{unknown[0]}'",
-            f"the fields are {', '.join(_REQUIRED + _OPTIONAL)}",
-        )
-    missing = [name for name in _REQUIRED if name not in entry]
-    if missing:
-        raise CatalogError(f"{where}: field '{missing[0]}' is missing", "add it")
-    field = _FieldReader(entry, where)
-    return Stretch(
+    found_before = len(problems)
+    allowed = _REQUIRED + _OPTIONAL + (("overrides",) if user else ())
+    for name in sorted(set(entry) - set(allowed)):
+        problems.append(f"{where}: unknown field '{name}' (the fields are {', '.join(allowed)})")
+    for name in _REQUIRED:
+        if name not in entry:
+            problems.append(f"{where}: field '{name}' is missing")
+    field = _FieldReader(entry, where, problems)
+    stretch = Stretch(
         id=field.slug("id"),
         name=field.text("name"),
         summary=field.text("summary"),
@@ -190,24 +265,32 @@ def _parse_entry(entry: object, number: int, source: str) -> Stretch:
         cautions=field.texts("cautions"),
         aliases=field.texts("aliases", required=False),
         url=field.optional_text("url"),
+        overrides=field.boolean("overrides", required=False),
+        custom=user,
     )
+    return stretch if len(problems) == found_before else None
 
 
 class _FieldReader:
-    def __init__(self, entry: Mapping[str, Any], where: str) -> None:
+    """Reads one entry's fields, noting each problem and carrying on, so all are reported."""
+
+    def __init__(self, entry: Mapping[str, Any], where: str, problems: list[str]) -> None:
         self.entry = entry
         self.where = where
+        self.problems = problems
 
-    def _fail(self, name: str, expected: str) -> CatalogError:
-        return CatalogError(
-            f"{self.where}: field '{name}' must be {expected}, not {self.entry[name]!r}",
-            "fix the entry",
+    def _wrong(self, name: str, expected: str) -> None:
+        self.problems.append(
+            f"{self.where}: field '{name}' must be {expected}, not {self.entry[name]!r}"
         )
 
     def text(self, name: str) -> str:
-        value = self.entry[name]
-        if not isinstance(value, str) or not value.strip():
-            raise self._fail(name, "non-empty text")
+        value = self.entry.get(name)
+        if name not in self.entry:
+            return ""
+        if not isinstance(value, str) or not value.strip() or not _is_text(value):
+            self._wrong(name, "non-empty text")
+            return ""
         return value.strip()
 
     def optional_text(self, name: str) -> str | None:
@@ -215,51 +298,135 @@ class _FieldReader:
 
     def slug(self, name: str) -> str:
         value = self.text(name)
-        if not re.match(_SLUG, value):
-            raise self._fail(
-                name, "lower-case letters, digits and single dashes (like 'couch-stretch')"
-            )
+        if value and not re.match(_SLUG, value):
+            self._wrong(name, "lower-case letters, digits and single dashes (like 'couch-stretch')")
         return value
 
     def choice(self, name: str, options: tuple[str, ...]) -> str:
-        value = self.entry[name]
-        if value not in options:
-            raise self._fail(name, "one of " + ", ".join(options))
-        return str(value)
+        if name in self.entry and self.entry[name] not in options:
+            self._wrong(name, "one of " + ", ".join(options))
+        return str(self.entry.get(name, ""))
 
-    def boolean(self, name: str) -> bool:
-        value = self.entry[name]
-        if not isinstance(value, bool):
-            raise self._fail(name, "true or false")
-        return value
+    def boolean(self, name: str, required: bool = True) -> bool:
+        value = self.entry.get(name, False)
+        if name in self.entry and not isinstance(value, bool):
+            self._wrong(name, "true or false")
+            return False
+        return bool(value)
 
     def whole(self, name: str, low: int, high: int) -> int:
-        value = self.entry[name]
+        value = self.entry.get(name, low)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self._fail(name, f"a whole number from {low} to {high}")
+            self._wrong(name, f"a whole number from {low} to {high}")
+            return low
         return value
 
     def texts(self, name: str, *, required: bool = True) -> tuple[str, ...]:
-        value = self.entry.get(name, [])
-        valid = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        if name not in self.entry:
+            return ()
+        value = self.entry[name]
+        valid = isinstance(value, list) and all(
+            isinstance(v, str) and v.strip() and _is_text(v) for v in value
+        )
         if not valid or (required and not value):
-            raise self._fail(
-                name, "a list of non-empty texts" + (", at least one" if required else "")
-            )
+            self._wrong(name, "a list of non-empty texts" + (", at least one" if required else ""))
+            return ()
         return tuple(v.strip() for v in value)
 
 
-def _check_unique(stretches: tuple[Stretch, ...], source: str) -> None:
+def _is_text(value: str) -> bool:
+    """Text that can be stored and shown: no lone surrogates, no control characters but tabs."""
+    return value.isprintable() or all(ch.isprintable() or ch in "\t\n" for ch in value)
+
+
+def spelling_clashes(stretches: Iterable[Stretch], source: str) -> list[str]:
+    """Ids used twice, and names or aliases that would mean two stretches."""
+    problems = []
     owner: dict[str, str] = {}
     ids: set[str] = set()
     for stretch in stretches:
         if stretch.id in ids:
-            raise CatalogError(f"{source}: stretch id '{stretch.id}' is used twice", "rename one")
+            problems.append(f"{source}: stretch id '{stretch.id}' is used twice; rename one")
+            continue
         ids.add(stretch.id)
         for spelling in dict.fromkeys(_spellings(stretch)):
             other = owner.setdefault(spelling, stretch.id)
             if other != stretch.id:
-                raise CatalogError(
-                    f"{source}: stretch '{stretch.id}': '{spelling}' already names '{other}'",
-                    "change the alias or name so each one means a single stretch",
+                problems.append(
+                    f"{source}: stretch '{stretch.id}': '{spelling}' already names '{other}';"
+                    " change the alias or name so each one means a single stretch"
                 )
+    return problems
+
+
+# Writing entries
+
+
+def entry_document(stretch: Stretch) -> dict[str, Any]:
+    """A stretch as the fields of a [[stretch]] table, for exports and for writing TOML."""
+    document: dict[str, Any] = {
+        "id": stretch.id,
+        "name": stretch.name,
+        "aliases": list(stretch.aliases),
+        "summary": stretch.summary,
+        "position": stretch.position,
+        "per_side": stretch.per_side,
+        "hold_seconds": stretch.hold_seconds,
+        "reps": stretch.reps,
+        "level": stretch.level,
+        "targets": list(stretch.targets),
+        "steps": list(stretch.steps),
+        "cues": list(stretch.cues),
+        "cautions": list(stretch.cautions),
+    }
+    if stretch.url:
+        document["url"] = stretch.url
+    if stretch.overrides:
+        document["overrides"] = True
+    return document
+
+
+def entry_toml(stretch: Stretch) -> str:
+    """One [[stretch]] table in the layout of the bundled catalog.
+
+    JSON's string escapes are all valid in TOML basic strings, so json.dumps quotes safely.
+    """
+    import json
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    def listed(texts: tuple[str, ...]) -> str:
+        if len(texts) <= 1 or sum(len(t) for t in texts) < 60:
+            return "[" + ", ".join(quoted(t) for t in texts) + "]"
+        return "[\n" + "".join(f"  {quoted(t)},\n" for t in texts) + "]"
+
+    lines = ["[[stretch]]", f"id = {quoted(stretch.id)}", f"name = {quoted(stretch.name)}"]
+    if stretch.aliases:
+        lines.append(f"aliases = {listed(stretch.aliases)}")
+    lines += [
+        f"summary = {quoted(stretch.summary)}",
+        f"position = {quoted(stretch.position)}",
+        f"per_side = {'true' if stretch.per_side else 'false'}",
+        f"hold_seconds = {stretch.hold_seconds}",
+        f"reps = {stretch.reps}",
+        f"level = {quoted(stretch.level)}",
+        f"targets = {listed(stretch.targets)}",
+        f"steps = {listed(stretch.steps)}",
+        f"cues = {listed(stretch.cues)}",
+        f"cautions = {listed(stretch.cautions)}",
+    ]
+    if stretch.url:
+        lines.append(f"url = {quoted(stretch.url)}")
+    if stretch.overrides:
+        lines.append("overrides = true")
+    return "\n".join(lines) + "\n"
+
+
+USER_CATALOG_HEADER = """\
+# Your own stretches for stretchlog, merged with the ones it ships with.
+#
+# Same fields as the bundled catalog (see 'stretchlog catalog --json' for examples). A stretch
+# with the id of a bundled one must say overrides = true to replace it.
+# Check this file with 'stretchlog catalog validate'.
+"""

@@ -11,11 +11,13 @@ from stretchlog.argv import invoked_command_name, needs_every_command
 
 COMMAND_MODULES = {
     **dict.fromkeys(
-        ("today", "catalog", "show", "log", "rest", "streak", "history", "undo", "delete"), "core"
+        ("today", "log", "rest", "edit", "streak", "history", "undo", "delete"), "core"
     ),
+    **dict.fromkeys(("catalog", "show"), "stretches"),
     "fav": "favourites",
     "start": "guided",
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
+    **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 

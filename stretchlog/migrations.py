@@ -75,7 +75,23 @@ def m003_rest_days(db: Database) -> None:
     db.table("sessions").create_index(["kind", "day"])
 
 
-STEPS = (m001_core, m002_tightness_before, m003_rest_days)
+def m004_daily_view(db: Database) -> None:
+    """A day-by-day summary for exploring the history with sqlite-utils or Datasette."""
+    db.create_view(
+        "daily",
+        """
+        SELECT s.day AS day,
+               count(DISTINCT s.id) AS sessions,
+               count(DISTINCT h.stretch_id) AS stretches,
+               coalesce(sum(h.seconds), 0) AS seconds
+        FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
+        WHERE s.kind = 'session'
+        GROUP BY s.day
+        """,
+    )
+
+
+STEPS = (m001_core, m002_tightness_before, m003_rest_days, m004_daily_view)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -10,30 +10,45 @@ DB_FILE = "stretchlog.db"
 DB_ENV_VAR = "STRETCHLOG_DB"
 
 
+USER_CATALOG_FILE = "stretches.toml"
+
+
 def default_db_path() -> str:
     """The database in the per-user data folder platformdirs names for this system."""
-    data_home = _plain_xdg_data_home()
-    if data_home is None:
+    folder = _plain_xdg_folder("XDG_DATA_HOME", ".local/share")
+    if folder is None:
         from platformdirs import user_data_dir
 
-        data_home = os.path.dirname(user_data_dir(APP_NAME, appauthor=False))
-    return os.path.join(data_home, APP_NAME, DB_FILE)
+        folder = user_data_dir(APP_NAME, appauthor=False)
+    return os.path.join(folder, DB_FILE)
 
 
-def _plain_xdg_data_home() -> str | None:
-    """On Linux, in the usual case (absolute $XDG_DATA_HOME, or an absolute $HOME), the folder
-    platformdirs would name; None for anything else, which platformdirs then settles.
+def user_catalog_path() -> str:
+    """The user's own stretches, in the per-user config folder platformdirs names."""
+    folder = _plain_xdg_folder("XDG_CONFIG_HOME", ".config")
+    if folder is None:
+        from platformdirs import user_config_dir
+
+        folder = user_config_dir(APP_NAME, appauthor=False)
+    return os.path.join(folder, USER_CATALOG_FILE)
+
+
+def _plain_xdg_folder(variable: str, under_home: str) -> str | None:
+    """On Linux, in the usual case (an absolute $XDG_... or an absolute $HOME), stretchlog's
+    folder as platformdirs would name it; None for anything else, which platformdirs settles.
 
     Importing platformdirs takes longer than all of `stretchlog status` may, and status runs on
     every shell prompt. A test holds this to platformdirs' answer.
     """
     if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
         return None
-    xdg_data_home = os.environ.get("XDG_DATA_HOME", "")
-    if os.path.isabs(xdg_data_home):
-        return xdg_data_home
-    home = os.environ.get("HOME", "")
-    return os.path.join(home, ".local", "share") if os.path.isabs(home) else None
+    base = os.environ.get(variable, "")
+    if not os.path.isabs(base):
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, under_home)
+    return os.path.join(base, APP_NAME)
 
 
 def resolve_db_path(given: str | os.PathLike[str] | None) -> str:

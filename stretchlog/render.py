@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from stretchlog.catalog import Catalog, Stretch
+from stretchlog.catalog import Catalog, Stretch, entry_document
 from stretchlog.sessions import Hold, Session
 from stretchlog.streaks import StreakSummary
 from stretchlog.views import Block, Cell, Column, Items, Line, Panel, Span, Table
@@ -111,22 +111,7 @@ def stretch_panel(stretch: Stretch, in_routine: bool) -> Panel:
 
 
 def stretch_json(stretch: Stretch) -> dict[str, Any]:
-    return {
-        "id": stretch.id,
-        "name": stretch.name,
-        "aliases": list(stretch.aliases),
-        "summary": stretch.summary,
-        "position": stretch.position,
-        "per_side": stretch.per_side,
-        "hold_seconds": stretch.hold_seconds,
-        "reps": stretch.reps,
-        "level": stretch.level,
-        "targets": list(stretch.targets),
-        "steps": list(stretch.steps),
-        "cues": list(stretch.cues),
-        "cautions": list(stretch.cautions),
-        "url": stretch.url,
-    }
+    return {**entry_document(stretch), "url": stretch.url, "custom": stretch.custom}
 
 
 # Favourites: the routine
@@ -248,7 +233,7 @@ def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
     if session.is_rest:
         note = (Line.of(Span("Note: ", "strong"), session.note),) if session.note else ()
         return Panel(title=f"Rest day {session.id} · {when}", body=note)
-    details = [f"{len(session.holds)} holds, {duration(session.seconds)}", session.source]
+    details = [f"{plural(len(session.holds), 'hold')}, {duration(session.seconds)}", session.source]
     if session.tightness is not None or session.tightness_before is not None:
         details.append(f"tightness {tightness_text(session)}/10")
     body: list[Block] = [
@@ -295,7 +280,8 @@ def rest_lines(rest: Session, streak: StreakSummary, today: date) -> list[Line]:
 
 
 def no_longer_rest(day: date, today: date) -> Line:
-    return Line.of(Span(f"{day_label(day, today).capitalize()} is no longer a rest day.", "dim"))
+    label = day_label(day, today)
+    return Line.of(Span(f"{label[:1].upper()}{label[1:]} is no longer a rest day.", "dim"))
 
 
 # Streaks

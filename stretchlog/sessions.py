@@ -70,6 +70,37 @@ def plan_holds(
     )
 
 
+def edited_holds(
+    session: Session, added: Iterable[Stretch], removed: Iterable[Stretch]
+) -> tuple[Hold, ...]:
+    """`session`'s holds without the `removed` stretches (every side), with the `added` ones at
+    their default dose; refuses what would leave a session empty or add what is there."""
+    removed_ids = {stretch.id for stretch in removed}
+    added = list(added)
+    if session.is_rest and (added or removed_ids):
+        raise BadValue("a rest day has no stretches to change", "log a session instead")
+    missing = removed_ids - set(session.stretch_ids)
+    if missing:
+        raise BadValue(
+            f"session {session.id} has no {', '.join(sorted(missing))} to remove",
+            "see its stretches with 'stretchlog history'",
+        )
+    present = [s.id for s in added if s.id in session.stretch_ids and s.id not in removed_ids]
+    if present:
+        raise BadValue(
+            f"session {session.id} already has {', '.join(present)}",
+            "remove it first to log it again with another dose",
+        )
+    kept = tuple(hold for hold in session.holds if hold.stretch_id not in removed_ids)
+    holds = kept + plan_holds(added)
+    if not holds and not session.is_rest:
+        raise BadValue(
+            f"that would leave session {session.id} with no stretches",
+            f"delete it instead: stretchlog delete {session.id}",
+        )
+    return holds
+
+
 def check_whole(what: str, value: int | None, low: int, high: int) -> int | None:
     if value is not None and not low <= value <= high:
         raise BadValue(

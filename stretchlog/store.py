@@ -185,6 +185,78 @@ class Store:
             raise RuntimeError("writes must happen inside Store.transaction()")
         return conn.execute(sql, params)
 
+    # Copies
+
+    def exists(self) -> bool:
+        return self._conn is not None or os.path.exists(self.path)
+
+    def count_sessions(self) -> int:
+        rows = self._rows("SELECT count(*) FROM sessions")
+        return int(rows[0][0]) if rows else 0
+
+    def backup_to(self, target: str) -> None:
+        """A consistent copy made with SQLite's online backup API, safe while others write.
+
+        The copy is created private to the user, and never over an existing file.
+        """
+        source = self._reader()
+        if source is None:
+            raise DatabaseError(
+                f"there is nothing to back up: {self.path} holds no stretchlog data yet",
+                "log a session first",
+            )
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise DatabaseError(f"{target} already exists", "pick another file name") from None
+        except OSError as error:
+            raise DatabaseError(
+                f"cannot create the backup {target}: {error.strerror}", "pick another place"
+            ) from error
+        with _explained(target):
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+
+    def check_copy(self) -> int:
+        """How many sessions a backup file holds, after checking it is a sound stretchlog database;
+        opened read-only, so the file is never changed."""
+        if not os.path.isfile(self.path):
+            raise DatabaseError(f"there is no file {self.path}", "check the path")
+        with _explained(self.path):
+            conn = _read_only(self.path)
+            try:
+                if self._check_schema(conn) is _Schema.EMPTY:
+                    raise DatabaseError(
+                        f"{self.path} is an empty database, not a stretchlog backup",
+                        "pick a file made by 'stretchlog backup'",
+                    )
+                verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+                if verdict != "ok":
+                    raise DatabaseError(
+                        f"{self.path} is damaged ({verdict})", "pick another backup"
+                    )
+                return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+            finally:
+                conn.close()
+
+    def restore_from(self, backup: str) -> None:
+        """Replace this database's contents with the backup's, in one step, then bring the
+        schema up to date. Check the backup with `Store(backup).check_copy()` first."""
+        if self._conn is None:
+            self._create_file()
+        with _explained(self.path):
+            source = _read_only(backup)
+            try:
+                source.backup(self._connect())
+            finally:
+                source.close()
+        self._schema = None
+        with self.transaction():
+            pass  # migrates a backup made by an older stretchlog
+
     # Favourites
 
     def favourite_ids(self) -> list[str]:
@@ -222,16 +294,34 @@ class Store:
         )
         session_id = cursor.lastrowid
         assert session_id is not None
-        for position, hold in enumerate(draft.holds, 1):
+        self._add_holds(session_id, draft.holds)
+        stored = self.session(session_id)
+        assert stored is not None
+        return stored
+
+    def _add_holds(self, session_id: int, holds: Iterable[Hold]) -> None:
+        for position, hold in enumerate(holds, 1):
             self._write(
                 "INSERT INTO session_stretches"
                 " (session_id, position, stretch_id, side, seconds, reps)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps],
             )
+
+    def replace_session(self, session_id: int, edited: Session) -> Session:
+        """Change a stored session's day, note, tightness and stretches, keeping its identity."""
+        self._write(
+            "UPDATE sessions SET day = ?, note = ?, tightness = ? WHERE id = ?",
+            [edited.day.isoformat(), edited.note, edited.tightness, session_id],
+        )
+        self._write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
+        self._add_holds(session_id, edited.holds)
         stored = self.session(session_id)
         assert stored is not None
         return stored
+
+    def uids(self) -> set[str]:
+        return {row[0] for row in self._rows("SELECT uid FROM sessions")}
 
     def delete_session(self, session_id: int) -> None:
         self._write("DELETE FROM sessions WHERE id = ?", [session_id])
@@ -349,6 +439,12 @@ class Store:
             )
         )
         return [_session(row, holds.get(row[0], ())) for row in rows]
+
+
+def _read_only(path: str) -> sqlite3.Connection:
+    from urllib.parse import quote  # only for copies: not worth its import on every command
+
+    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True)
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:

@@ -310,15 +310,18 @@ def test_the_inlined_data_folder_rule_agrees_with_platformdirs(
 ) -> None:
     import platformdirs
 
-    from stretchlog.paths import default_db_path
+    from stretchlog.paths import default_db_path, user_catalog_path
 
     monkeypatch.setenv("HOME", home)
-    if xdg_data_home is None:
-        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_DATA_HOME", xdg_data_home)
-    expected = Path(platformdirs.user_data_dir("stretchlog", appauthor=False)) / "stretchlog.db"
-    assert Path(default_db_path()) == expected
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        if xdg_data_home is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg_data_home)
+    data = Path(platformdirs.user_data_dir("stretchlog", appauthor=False))
+    config = Path(platformdirs.user_config_dir("stretchlog", appauthor=False))
+    assert Path(default_db_path()) == data / "stretchlog.db"
+    assert Path(user_catalog_path()) == config / "stretches.toml"
 
 
 def test_stretch_arguments_complete_to_catalog_ids() -> None:

@@ -143,3 +143,31 @@ def test_foreign_keys_cascade_deletes(db_path: Path) -> None:
 def test_database_errors_are_stretchlog_errors(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError):
         Store(tmp_path).sessions()
+
+
+def test_the_readme_documents_the_real_schema(ok: Run, db_path: Path) -> None:
+    """Every table and view, with each column and its declared type, as the README lists them."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The database", 1)[1].split("\n## ", 1)[0]
+    documented: dict[str, list[tuple[str, str]]] = {}
+    for block in section.split("#### ")[1:]:
+        name = block.split("`")[1]
+        rows = [line for line in block.splitlines() if line.startswith("| `")]
+        documented[name] = [
+            (cells[1].strip().strip("`"), cells[2].strip())
+            for cells in (row.split("|") for row in rows)
+        ]
+    ok("log", "pigeon")  # creates the database with every migration
+    with sqlite3.connect(db_path) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        actual = {
+            name: [(row[1], row[2]) for row in conn.execute(f"PRAGMA table_info({name})")]
+            for name in names
+        }
+    assert documented == actual

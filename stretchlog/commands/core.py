@@ -12,7 +12,7 @@ from stretchlog.commands.options import (
     WHEN_HELP,
     HtmlFile,
     JsonFlag,
-    OneStretch,
+    SessionId,
     Stretches,
     SvgFile,
     When,
@@ -24,6 +24,7 @@ from stretchlog.sessions import (
     Session,
     check_note,
     check_tightness,
+    edited_holds,
     plan_holds,
 )
 from stretchlog.streaks import StreakSummary, summarize
@@ -31,7 +32,6 @@ from stretchlog.views import Block, Line, Span
 
 READ = "Your log"
 WRITE = "Logging"
-BROWSE = "Stretches"
 MAX_HISTORY_LIMIT = 100_000
 
 
@@ -65,29 +65,6 @@ def show_dashboard(app_state: AppState, as_json: bool) -> None:
 def today_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Today's dashboard: done or not, your streak, your routine. Also what plain 'stretchlog' shows."""
     show_dashboard(state(ctx), as_json)
-
-
-@app.command("catalog", rich_help_panel=BROWSE)
-def catalog_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """List every stretch stretchlog knows."""
-    app_state = state(ctx)
-    if as_json:
-        app_state.out.json([render.stretch_json(stretch) for stretch in app_state.catalog])
-    else:
-        favourites = app_state.store.favourite_ids()
-        app_state.out.show(render.catalog_table(app_state.catalog, favourites))
-
-
-@app.command("show", rich_help_panel=BROWSE)
-def show_command(ctx: typer.Context, name: OneStretch, as_json: JsonFlag = False) -> None:
-    """How to do one stretch: steps, cues, cautions and hold."""
-    app_state = state(ctx)
-    stretch = app_state.catalog.resolve(name)
-    if as_json:
-        app_state.out.json(render.stretch_json(stretch))
-    else:
-        in_routine = stretch.id in app_state.store.favourite_ids()
-        app_state.out.show(render.stretch_panel(stretch, in_routine))
 
 
 @app.command("log", rich_help_panel=WRITE)
@@ -280,6 +257,66 @@ def history_command(
         )
 
 
+@app.command("edit", rich_help_panel=WRITE)
+def edit_command(
+    ctx: typer.Context,
+    session_id: SessionId,
+    when: When = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="The new note ('' removes it).")
+    ] = None,
+    tightness: Annotated[
+        int | None, typer.Option("--tightness", "-t", metavar="0-10", help="The new tightness.")
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add", metavar="STRETCH", help="Add a stretch, at its default dose (repeat)."
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", metavar="STRETCH", help="Remove a stretch, every side (repeat)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a logged session: its day, note, tightness or stretches. Streaks follow."""
+    app_state = state(ctx)
+    store = app_state.store
+    session = store.session(session_id)
+    if session is None:
+        raise NotFound(f"there is no session {session_id}", "see the ids with 'stretchlog history'")
+    day = parse_when(when, app_state.today) if when else session.day
+    holds = edited_holds(
+        session,
+        added=app_state.catalog.resolve_all(add or []),
+        removed=app_state.catalog.resolve_all(remove or []),
+    )
+    edited = session._replace(
+        day=day,
+        note=session.note if note is None else check_note(note),
+        tightness=session.tightness if tightness is None else check_tightness(tightness),
+        holds=holds,
+    )
+    with store.transaction():
+        was_rest = not session.is_rest and day != session.day and store.delete_rest_day(day) > 0
+        if session.is_rest and day != session.day and store.on_day(day):
+            raise BadValue(
+                f"{day.isoformat()} already has an entry, so the rest day cannot move there",
+                "delete it first, or pick another day",
+            )
+        saved = store.replace_session(session.id, edited)
+    if as_json:
+        app_state.out.json(render.session_json(saved, app_state.catalog))
+        return
+    app_state.out.show(
+        render.session_panel(saved, app_state.catalog, app_state.today),
+        render.streak_line(streak_summary(app_state)),
+    )
+    if was_rest:
+        app_state.out.show(render.no_longer_rest(day, app_state.today))
+
+
 @app.command("undo", rich_help_panel=WRITE)
 def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
     """Remove the session or rest day you logged last, after showing it."""
@@ -295,9 +332,7 @@ def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
 @app.command("delete", rich_help_panel=WRITE)
 def delete_command(
     ctx: typer.Context,
-    session_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
-    ],
+    session_id: SessionId,
     yes: Yes = False,
 ) -> None:
     """Remove one session or rest day by its id, after showing it."""

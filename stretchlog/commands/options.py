@@ -8,10 +8,14 @@ import typer
 
 def complete_stretch(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for STRETCH: catalog ids starting with what was typed so far."""
+    from pathlib import Path
+
     from stretchlog.catalog import load_catalog, normalize
+    from stretchlog.paths import user_catalog_path
 
     typed = normalize(incomplete)
-    return [(s.id, s.name) for s in load_catalog() if normalize(s.id).startswith(typed)]
+    catalog = load_catalog(user_catalog=Path(user_catalog_path()))
+    return [(s.id, s.name) for s in catalog if normalize(s.id).startswith(typed)]
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -58,4 +62,7 @@ HtmlFile = Annotated[
     typer.Option(
         "--html", metavar="FILE", help="Also save what is shown as an HTML page.", dir_okay=False
     ),
+]
+SessionId = Annotated[
+    int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
 ]

@@ -1,0 +1,252 @@
+"""Your data stays yours: `export`, `import`, `backup` and `restore`."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stretchlog.app import AppState, app, state
+from stretchlog.catalog import (
+    USER_CATALOG_HEADER,
+    Stretch,
+    entry_document,
+    entry_toml,
+    first_of,
+)
+from stretchlog.commands.options import Yes
+from stretchlog.errors import BadValue, NotFound
+from stretchlog.paths import user_catalog_path
+from stretchlog.render import plural
+from stretchlog.sessions import Session
+from stretchlog.views import Line, Span
+
+DATA = "Your data"
+FORMATS = ("json", "csv")
+
+
+def _check_format(value: str | None) -> str | None:
+    if value is not None and value not in FORMATS:
+        raise BadValue(f"--format must be json or csv, not {value!r}", "pick one of them")
+    return value
+
+
+Format = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="json|csv", help="The file's format.", show_default=False
+    ),
+]
+
+
+@app.command("export", rich_help_panel=DATA)
+def export_command(
+    ctx: typer.Context,
+    file_format: Format = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of to stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Everything you logged: JSON (complete, re-importable) or CSV (for spreadsheets)."""
+    from stretchlog.portability import to_csv, to_json
+
+    app_state = state(ctx)
+    chosen = _check_format(file_format) or "json"
+    sessions = app_state.store.sessions()
+    if chosen == "json":
+        custom = [entry_document(s) for s in app_state.catalog if s.custom]
+        text = to_json(sessions, app_state.store.favourite_ids(), custom)
+    else:
+        text = to_csv(sessions, app_state.catalog)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_new_file(output, text)
+    app_state.out.show(
+        Line.of(
+            Span("✓ ", "good"), f"Exported {plural(len(sessions), 'entry', 'entries')} to {output}."
+        )
+    )
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    try:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8", newline="")
+        temporary.replace(path)
+    except OSError as error:
+        raise BadValue(
+            f"cannot write {path}: {error.strerror}", "pick a path you can write to"
+        ) from error
+
+
+@app.command("import", rich_help_panel=DATA)
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A file from 'stretchlog export'.", dir_okay=False),
+    ],
+    file_format: Format = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what it would add.")
+    ] = False,
+) -> None:
+    """Add the sessions of an exported file; those already here are skipped. All or nothing."""
+    from stretchlog.portability import detect_format, read_export
+
+    app_state = state(ctx)
+    text = _read_text(file)
+    chosen = _check_format(file_format) or detect_format(text)
+    imported, problems = read_export(text, chosen, app_state.catalog, app_state.today)
+    if problems:
+        app_state.out.show(*(Line.of(Span("✗ ", "bad"), problem) for problem in problems))
+        raise BadValue(
+            f"{file}: {first_of(problems)}", "nothing was imported; fix the file and try again"
+        )
+    store = app_state.store
+    present = store.uids()
+    fresh = [s for s in imported.sessions if s.uid not in present]
+    stretched = set(store.done_days()) | {s.day for s in fresh if not s.is_rest}
+    clashing_rest = [s for s in fresh if s.is_rest and s.day in stretched]
+    fresh = [s for s in fresh if s not in clashing_rest]
+    new_stretches = [s for s in imported.stretches if app_state.catalog.get(s.id) is None]
+    take_favourites = bool(imported.favourites) and not store.favourite_ids()
+    if not dry_run:
+        with store.transaction():
+            for session in fresh:
+                store.add_session(session)
+            if take_favourites:
+                store.replace_favourites(imported.favourites)
+            if new_stretches:
+                _add_to_user_catalog(new_stretches)
+    _report_import(app_state, file, dry_run, fresh, len(imported.sessions) - len(fresh) - len(clashing_rest),
+                   len(clashing_rest), len(new_stretches), take_favourites)  # fmt: skip
+
+
+def _read_text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFound(f"there is no file {file}", "check the path") from None
+    except UnicodeDecodeError:
+        raise BadValue(
+            f"{file} is not UTF-8 text", "give a file made by 'stretchlog export'"
+        ) from None
+    except OSError as error:
+        raise BadValue(
+            f"cannot read {file}: {error.strerror}", "check the path and its permissions"
+        ) from error
+
+
+def _add_to_user_catalog(stretches: list[Stretch]) -> None:
+    path = Path(user_catalog_path())
+    existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
+    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in stretches)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_new_file(path, text)
+
+
+def _report_import(
+    app_state: AppState, file: Path, dry_run: bool, fresh: list[Session], present: int,
+    skipped_rest: int, stretches: int, favourites: bool,
+) -> None:  # fmt: skip
+    rest = sum(1 for s in fresh if s.is_rest)
+    verb = "Would import" if dry_run else "Imported"
+    what = plural(len(fresh) - rest, "session") + (
+        f" and {plural(rest, 'rest day')}" if rest else ""
+    )
+    lines = [Line.of(Span("✓ " if not dry_run else "• ", "good"), f"{verb} {what} from {file}.")]
+    if present:
+        lines.append(
+            Line.of(Span(f"{plural(present, 'entry', 'entries')} already here, skipped.", "dim"))
+        )
+    if skipped_rest:
+        lines.append(
+            Line.of(
+                Span(f"{plural(skipped_rest, 'rest day')} skipped: you stretched that day.", "dim")
+            )
+        )
+    if stretches:
+        added = "would be added" if dry_run else "added"
+        lines.append(
+            Line.of(
+                f"{plural(stretches, 'stretch', 'stretches')} of yours {added} to your catalog."
+            )
+        )
+    if favourites:
+        lines.append(
+            Line.of(
+                "Your favourites " + ("would be" if dry_run else "were") + " set from the file."
+            )
+        )
+    app_state.out.show(*lines)
+
+
+@app.command("backup", rich_help_panel=DATA)
+def backup_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write it (default: beside the database, timestamped).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """A consistent copy of your database, safe to take while stretchlog is writing."""
+    app_state = state(ctx)
+    target = str(file) if file else _timestamped(app_state, "backup")
+    app_state.store.backup_to(target)
+    count = app_state.store.count_sessions()
+    app_state.out.show(
+        Line.of(Span("✓ ", "good"), f"Backed up {plural(count, 'entry', 'entries')} to {target}.")
+    )
+
+
+def _timestamped(app_state: AppState, label: str) -> str:
+    """A file beside the database named for when it was made: stretchlog-backup-20261125-093000.db."""
+    stamp = app_state.now.strftime("%Y%m%d-%H%M%S")
+    return str(Path(app_state.db_path).absolute().with_name(f"stretchlog-{label}-{stamp}.db"))
+
+
+@app.command("restore", rich_help_panel=DATA)
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A file made by 'stretchlog backup'.", dir_okay=False),
+    ],
+    yes: Yes = False,
+) -> None:
+    """Replace your database with a backup, after checking it and keeping a copy of the current one."""
+    from stretchlog.store import Store
+
+    app_state = state(ctx)
+    incoming = Store(str(file)).check_copy()
+    store = app_state.store
+    current = store.count_sessions()
+    question = f"Replace your {plural(current, 'entry', 'entries')} with the {plural(incoming, 'entry', 'entries')} in {file}?"
+    if not app_state.confirm(question, assume_yes=yes):
+        app_state.out.show(Line.of(Span("Nothing restored.", "dim")))
+        return
+    kept = None
+    if store.exists() and current:
+        kept = _timestamped(app_state, "before-restore")
+        store.backup_to(kept)
+    store.restore_from(str(file))
+    lines = [
+        Line.of(Span("✓ ", "good"), f"Restored {plural(incoming, 'entry', 'entries')} from {file}.")
+    ]
+    if kept:
+        lines.append(Line.of(Span(f"Your previous database is kept at {kept}.", "dim")))
+    app_state.out.show(*lines)

@@ -1,0 +1,412 @@
+"""Export and import: the user's history as JSON (everything, lossless) or CSV (for spreadsheets).
+
+Pure functions from sessions to text and back. Reading checks every record before anything is
+kept, and names each problem by its record (JSON) or line (CSV) and field.
+"""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, SIDES, Catalog, Stretch, check_document
+from stretchlog.sessions import KINDS, MAX_NOTE_CHARS, SOURCES, Hold, Session
+
+FORMAT_KEY = "stretchlog_export"
+FORMAT_VERSION = 1
+CSV_COLUMNS = (
+    "date", "logged_at", "session", "kind", "stretch_id", "stretch_name", "side", "seconds",
+    "reps", "note", "tightness", "tightness_before", "source",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet would run as a formula: such cells get a leading apostrophe."""
+_UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_HOLD_TOTAL = MAX_HOLD_SECONDS * MAX_REPS
+
+
+class Imported(NamedTuple):
+    """What a file holds, checked: sessions, favourites and the stretches it defines."""
+
+    sessions: tuple[Session, ...]
+    favourites: tuple[str, ...]
+    stretches: tuple[Stretch, ...]
+
+
+def _ordered(sessions: Iterable[Session]) -> list[Session]:
+    return sorted(sessions, key=lambda s: (s.day, _utc(s.logged_at), s.uid))
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Writing
+
+
+def to_json(
+    sessions: Iterable[Session], favourites: Sequence[str], custom: Iterable[Mapping[str, Any]]
+) -> str:
+    """Everything, in a stable order and layout: exporting an import of it gives the same bytes."""
+    document = {
+        FORMAT_KEY: FORMAT_VERSION,
+        "sessions": [
+            {
+                "uid": s.uid,
+                "date": s.day.isoformat(),
+                "logged_at": _utc(s.logged_at),
+                "kind": s.kind,
+                "source": s.source,
+                "note": s.note,
+                "tightness": s.tightness,
+                "tightness_before": s.tightness_before,
+                "stretches": [
+                    {"id": h.stretch_id, "side": h.side, "seconds": h.seconds, "reps": h.reps}
+                    for h in s.holds
+                ],
+            }
+            for s in _ordered(sessions)
+        ],
+        "favourites": list(favourites),
+        "stretches": list(custom),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(sessions: Iterable[Session], catalog: Catalog) -> str:
+    """One row per stretch and side performed (one row for a rest day), with a header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in _ordered(sessions):
+        common = (s.day.isoformat(), _utc(s.logged_at), s.uid, s.kind)
+        tail = (_cell(s.note), _number(s.tightness), _number(s.tightness_before), s.source)
+        if not s.holds:
+            writer.writerow((*common, "", "", "", "", "", *tail))
+        for h in s.holds:
+            stretch = catalog.get(h.stretch_id)
+            name = stretch.name if stretch else h.stretch_id
+            writer.writerow(
+                (*common, h.stretch_id, _cell(name), h.side or "", h.seconds, h.reps, *tail)
+            )
+    return out.getvalue()
+
+
+def _cell(text: str | None) -> str:
+    """Text a spreadsheet shows as text: formula-like cells, and ones already starting with an
+    apostrophe, get one more in front (reading takes exactly one off again)."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+# Reading
+
+
+class _Problems:
+    """Problems found so far, each naming where; reading carries on to find them all."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.found.append(f"{where}: {message}")
+
+
+def detect_format(text: str) -> str:
+    return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
+
+
+def read_export(
+    text: str, file_format: str, catalog: Catalog, today: date
+) -> tuple[Imported, list[str]]:
+    """The file's contents and every problem in them; nothing may be kept unless there are none."""
+    problems = _Problems()
+    if file_format == "json":
+        imported = _read_json(text, problems, today)
+    else:
+        imported = _read_csv(text, problems, today)
+    known = {s.id for s in catalog} | {s.id for s in imported.stretches}
+    unknown = sorted({h.stretch_id for s in imported.sessions for h in s.holds} - known)
+    if unknown:
+        problems.add(
+            "stretches",
+            f"unknown stretch ids {', '.join(repr(i) for i in unknown)}: define them in your"
+            " catalog (stretchlog catalog add) or in the file's stretches",
+        )
+    for stretch_id in imported.favourites:
+        if stretch_id not in known:
+            problems.add("favourites", f"unknown stretch id {stretch_id!r}")
+    return imported, problems.found
+
+
+def _read_json(text: str, problems: _Problems, today: date) -> Imported:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.add("file", f"not valid JSON ({error})")
+        return Imported((), (), ())
+    if not isinstance(document, dict) or FORMAT_KEY not in document:
+        problems.add("file", f"not a stretchlog export (no {FORMAT_KEY!r} key)")
+        return Imported((), (), ())
+    if document[FORMAT_KEY] != FORMAT_VERSION:
+        problems.add(
+            "file",
+            f"export format {document[FORMAT_KEY]!r} is not {FORMAT_VERSION}: it needs another"
+            " version of stretchlog",
+        )
+        return Imported((), (), ())
+    records = document.get("sessions", [])
+    if not isinstance(records, list):
+        problems.add("sessions", "must be a list")
+        records = []
+    sessions = []
+    for number, record in enumerate(records, 1):
+        session = _json_session(record, f"session record {number}", problems, today)
+        if session is not None:
+            sessions.append(session)
+    favourites = document.get("favourites", [])
+    if not isinstance(favourites, list) or not all(isinstance(f, str) for f in favourites):
+        problems.add("favourites", "must be a list of stretch ids")
+        favourites = []
+    stretch_entries = document.get("stretches", [])
+    stretches: tuple[Stretch, ...] = ()
+    if stretch_entries:
+        stretches, found = check_document({"stretch": stretch_entries}, "stretches", user=True)
+        problems.found.extend(found)
+    _check_unique_uids(sessions, problems)
+    return Imported(tuple(sessions), tuple(favourites), stretches)
+
+
+def _json_session(record: object, where: str, problems: _Problems, today: date) -> Session | None:
+    if not isinstance(record, dict):
+        problems.add(where, "must be an object")
+        return None
+    before = len(problems.found)
+    field = _Fields(record, where, problems)
+    holds = []
+    stretches = record.get("stretches", [])
+    if not isinstance(stretches, list):
+        problems.add(f"{where}, field 'stretches'", "must be a list")
+        stretches = []
+    for index, entry in enumerate(stretches, 1):
+        if not isinstance(entry, dict):
+            problems.add(f"{where}, stretch {index}", "must be an object")
+            continue
+        hold_field = _Fields(entry, f"{where}, stretch {index}", problems)
+        holds.append(
+            Hold(
+                hold_field.stretch_id("id"),
+                hold_field.side("side"),
+                hold_field.whole("seconds", 1, MAX_HOLD_TOTAL),
+                hold_field.whole("reps", 1, MAX_REPS),
+            )
+        )
+    session = Session(
+        day=field.day("date", today),
+        logged_at=field.moment("logged_at"),
+        note=field.note("note"),
+        tightness=field.optional_whole("tightness", 0, 10),
+        tightness_before=field.optional_whole("tightness_before", 0, 10),
+        source=field.choice("source", SOURCES),
+        kind=field.choice("kind", KINDS),
+        uid=field.uid("uid"),
+        holds=tuple(holds),
+    )
+    _check_shape(session, where, problems)
+    return session if len(problems.found) == before else None
+
+
+def _read_csv(text: str, problems: _Problems, today: date) -> Imported:
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(rows, None)
+    if header is None or tuple(header) != CSV_COLUMNS:
+        problems.add("line 1", f"the header must be {','.join(CSV_COLUMNS)}")
+        return Imported((), (), ())
+    grouped: dict[str, tuple[Session, str]] = {}
+    for line_number, row in enumerate(rows, 2):
+        where = f"line {line_number}"
+        if len(row) != len(CSV_COLUMNS):
+            problems.add(where, f"has {len(row)} cells, not {len(CSV_COLUMNS)}")
+            continue
+        record = dict(zip(CSV_COLUMNS, row, strict=True))
+        _merge_csv_row(record, where, grouped, problems, today)
+    sessions = [session for session, _ in grouped.values()]
+    for session, where in grouped.values():
+        _check_shape(session, where, problems)
+    return Imported(tuple(sessions), (), ())
+
+
+def _merge_csv_row(
+    record: dict[str, str],
+    where: str,
+    grouped: dict[str, tuple[Session, str]],
+    problems: _Problems,
+    today: date,
+) -> None:
+    """Add one row's stretch to its session, checking the row agrees with the session's others."""
+    before = len(problems.found)
+    values: dict[str, Any] = {
+        k: _uncell(v) if k in ("note", "stretch_name") else v for k, v in record.items()
+    }
+    for key in ("tightness", "tightness_before", "side", "note"):
+        values[key] = values[key] or None
+    field = _Fields(values, where, problems, column=True)
+    session = Session(
+        day=field.day("date", today),
+        logged_at=field.moment("logged_at"),
+        note=field.note("note"),
+        tightness=field.optional_whole("tightness", 0, 10, text=True),
+        tightness_before=field.optional_whole("tightness_before", 0, 10, text=True),
+        source=field.choice("source", SOURCES),
+        kind=field.choice("kind", KINDS),
+        uid=field.uid("session"),
+        holds=(),
+    )
+    hold = None
+    if values["stretch_id"]:
+        hold = Hold(
+            field.stretch_id("stretch_id"),
+            field.side("side"),
+            field.whole("seconds", 1, MAX_HOLD_TOTAL, text=True),
+            field.whole("reps", 1, MAX_REPS, text=True),
+        )
+    if len(problems.found) != before:
+        return
+    found = grouped.get(session.uid)
+    if found is None:
+        grouped[session.uid] = (session._replace(holds=(hold,) if hold else ()), where)
+        return
+    first, first_where = found
+    if first._replace(holds=()) != session:
+        problems.add(where, f"session {session.uid!r} is described differently on {first_where}")
+        return
+    grouped[session.uid] = (
+        first._replace(holds=(*first.holds, *((hold,) if hold else ()))),
+        first_where,
+    )
+
+
+def _check_shape(session: Session, where: str, problems: _Problems) -> None:
+    if session.is_rest and session.holds:
+        problems.add(where, "a rest day cannot have stretches")
+    if not session.is_rest and not session.holds:
+        problems.add(where, "a session needs at least one stretch")
+    sides = [(h.stretch_id, h.side) for h in session.holds]
+    if len(sides) != len(set(sides)):
+        problems.add(where, "the same stretch and side appear twice")
+
+
+def _check_unique_uids(sessions: Sequence[Session], problems: _Problems) -> None:
+    seen: set[str] = set()
+    for session in sessions:
+        if session.uid in seen:
+            problems.add("sessions", f"the uid {session.uid!r} is used twice")
+        seen.add(session.uid)
+
+
+class _Fields:
+    """Reads one record's fields, noting each problem by record and field, and carrying on."""
+
+    def __init__(
+        self, record: Mapping[str, Any], where: str, problems: _Problems, column: bool = False
+    ) -> None:
+        self.record = record
+        self.where = where
+        self.problems = problems
+        self.label = "column" if column else "field"
+
+    def _wrong(self, name: str, expected: str) -> None:
+        self.problems.add(
+            f"{self.where}, {self.label} {name!r}",
+            f"must be {expected}, not {self.record.get(name)!r}",
+        )
+
+    def day(self, name: str, today: date) -> date:
+        value = self.record.get(name)
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is None or not date(1970, 1, 1) <= day <= today:
+            self._wrong(name, f"a date like 2026-11-03, from 1970 to today ({today.isoformat()})")
+            return today
+        return day
+
+    def moment(self, name: str) -> datetime:
+        value = self.record.get(name)
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            self._wrong(name, "a UTC time like 2026-11-03T08:30:00Z")
+            return datetime(1970, 1, 1, tzinfo=UTC)
+        return moment.astimezone(UTC)
+
+    def note(self, name: str) -> str | None:
+        value = self.record.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str) or len(value) > MAX_NOTE_CHARS or not _encodable(value):
+            self._wrong(name, f"text of at most {MAX_NOTE_CHARS} characters")
+            return None
+        return value or None
+
+    def choice(self, name: str, options: tuple[str, ...]) -> str:
+        value = self.record.get(name)
+        if value not in options:
+            self._wrong(name, "one of " + ", ".join(options))
+            return options[0]
+        return str(value)
+
+    def uid(self, name: str) -> str:
+        value = self.record.get(name)
+        if not isinstance(value, str) or not _UID.match(value):
+            self._wrong(name, "an id of letters, digits, '-' and '_' (up to 64)")
+            return ""
+        return value
+
+    def stretch_id(self, name: str) -> str:
+        value = self.record.get(name)
+        if not isinstance(value, str) or not value:
+            self._wrong(name, "a stretch id")
+            return ""
+        return value
+
+    def side(self, name: str) -> str | None:
+        value = self.record.get(name)
+        if value is not None and value not in SIDES:
+            self._wrong(name, "left, right or nothing")
+            return None
+        return value
+
+    def whole(self, name: str, low: int, high: int, text: bool = False) -> int:
+        value = self.record.get(name)
+        if text and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self._wrong(name, f"a whole number from {low} to {high}")
+            return low
+        return value
+
+    def optional_whole(self, name: str, low: int, high: int, text: bool = False) -> int | None:
+        return None if self.record.get(name) is None else self.whole(name, low, high, text)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
