@@ -19,7 +19,7 @@ from stretchlog.argv import invoked_command_name, needs_every_command
 from stretchlog.catalog import Catalog, load_catalog
 from stretchlog.console import Output
 from stretchlog.context import Environment
-from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError
+from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError, error_line
 from stretchlog.paths import DB_ENV_VAR, resolve_db_path, user_catalog_path
 from stretchlog.store import Store
 from stretchlog.views import Block, Line, Span
@@ -29,7 +29,7 @@ DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
 
 
 def report(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
 
 
 class StretchlogGroup(TyperGroup):
@@ -49,6 +49,10 @@ class StretchlogGroup(TyperGroup):
         return code
 
     def _run(self, args: Any, prog_name: str | None, complete_var: str | None, extra: Any) -> int:
+        if any("\x00" in arg for arg in args or ()):
+            # a real command line cannot carry one; only a program calling main() directly can
+            report("an argument holds a NUL character, which no file name or text may contain")
+            return ExitCode.USAGE
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except StretchlogError as error:
@@ -199,7 +203,8 @@ def root(
             envvar=DB_ENV_VAR,
             help="Database file to use (default: your user data folder).",
             show_default=False,
-            dir_okay=True,
+            # the store checks the file and explains any problem in one line
+            readable=False,
         ),
     ] = None,
     version: Annotated[

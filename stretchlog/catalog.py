@@ -291,7 +291,7 @@ class _FieldReader:
         if not isinstance(value, str) or not value.strip() or not _is_text(value):
             self._wrong(name, "non-empty text")
             return ""
-        return value.strip()
+        return value  # kept exactly as written: a name is the user's text
 
     def optional_text(self, name: str) -> str | None:
         return self.text(name) if name in self.entry else None
@@ -331,7 +331,7 @@ class _FieldReader:
         if not valid or (required and not value):
             self._wrong(name, "a list of non-empty texts" + (", at least one" if required else ""))
             return ()
-        return tuple(v.strip() for v in value)
+        return tuple(value)
 
 
 def _is_text(value: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from stretchlog.errors import ExitCode, StretchlogError
+from stretchlog.errors import ExitCode, StretchlogError, error_line
 from stretchlog.paths import DB_ENV_VAR
 from stretchlog.streaks import StreakSummary
 
@@ -57,6 +57,10 @@ def fill(template: str, streak: StreakSummary) -> str:
         "at_risk": "!" if streak.at_risk else "",
         "rest": "rest" if streak.today_rest else "",
     }
+    if not template.isprintable() and any("\ud800" <= ch <= "\udfff" for ch in template):
+        raise UsageError(
+            "the --format template holds characters that are not valid text", "retype it"
+        )
     try:
         return template.format_map(values)
     except (KeyError, ValueError, IndexError, AttributeError) as error:
@@ -116,14 +120,14 @@ def main(args: Sequence[str]) -> int:
                 )
         return _run(db_text, quiet, template)
     except StretchlogError as error:
-        print(f"stretchlog: error: {error}", file=sys.stderr)
+        print(error_line(str(error)), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except Exception as error:
         if os.environ.get("STRETCHLOG_DEBUG"):
             raise
-        print(f"stretchlog: error: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        print(error_line(f"unexpected {type(error).__name__}: {error}"), file=sys.stderr)
         return ExitCode.ERROR
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,6 @@ _SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_
 
 
 class _Schema(Enum):
-    EMPTY = "empty"
     BEHIND = "behind"
     CURRENT = "current"
 
@@ -74,6 +73,7 @@ class Store:
         self.path = os.fspath(path)
         self._conn: sqlite3.Connection | None = None
         self._schema: _Schema | None = None
+        self.read_only = False
 
     def close(self) -> None:
         if self._conn is not None:
@@ -83,26 +83,43 @@ class Store:
     # Opening and checking
 
     def _connect(self) -> sqlite3.Connection:
+        """Open the existing file: read-write, or read-only when the user may only read it."""
         if self._conn is None:
-            if os.path.isdir(self.path):
-                raise DatabaseError(
-                    f"{self.path} is a directory, not a database file",
-                    "give --db the path of a file inside it",
-                )
+            self._check_file()
+            self.read_only = not os.access(self.path, os.W_OK)
             with _explained(self.path):
-                conn = sqlite3.connect(
-                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-                )
+                if self.read_only:
+                    conn = _read_only(self.path)
+                else:
+                    conn = sqlite3.connect(
+                        self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                    )
                 conn.execute("PRAGMA foreign_keys = ON")
             self._conn = conn
         return self._conn
+
+    def _check_file(self) -> None:
+        """Refuse, before SQLite touches it, what cannot be a stretchlog database."""
+        if os.path.isdir(self.path):
+            raise DatabaseError(
+                f"{self.path} is a directory, not a database file",
+                "give --db the path of a file inside it",
+            )
+        if not os.access(self.path, os.R_OK):
+            raise DatabaseError(
+                f"cannot read the database {self.path}: permission denied",
+                "check its permissions (ls -l) or use --db to pick another file",
+            )
+        if os.path.getsize(self.path) == 0:
+            raise DatabaseError(
+                f"{self.path} is empty (0 bytes), not a stretchlog database",
+                "delete it if nothing should be there, or use --db to pick another file",
+            )
 
     def _check_schema(self, conn: sqlite3.Connection) -> _Schema:
         """Where this file stands against our migrations; refuses files that are not ours."""
         with _explained(self.path):
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if not tables:
-                return _Schema.EMPTY
             applied: set[str] = set()
             if migrations.MIGRATIONS_TABLE in tables:
                 applied = {
@@ -112,6 +129,11 @@ class Store:
                         [migrations.MIGRATION_SET],
                     )
                 }
+        if not tables:
+            raise DatabaseError(
+                f"{self.path} is an empty SQLite database, not stretchlog's",
+                "delete it if nothing should be there, or use --db to pick another file",
+            )
         if not applied:
             raise DatabaseError(
                 f"{self.path} is a SQLite database of another program, not stretchlog's",
@@ -131,38 +153,63 @@ class Store:
         conn = self._connect()
         if self._schema is None:
             self._schema = self._check_schema(conn)
-        if self._schema is _Schema.EMPTY:
-            return None
         if self._schema is _Schema.BEHIND:
+            if self.read_only:
+                raise DatabaseError(
+                    f"{self.path} was written by an older stretchlog and is read-only",
+                    "make it writable once, so stretchlog can bring it up to date",
+                )
             with self.transaction():
                 pass  # opening a transaction brings the schema up to date
         return conn
 
-    def _create_file(self) -> None:
-        """Create the database file and its folder, private to the user, before SQLite opens it."""
+    def _create_database(self) -> None:
+        """Make a new database, private to the user, with its whole schema, then move it into
+        place in one step: no other process ever sees a half-made file, and if one made it first,
+        theirs is kept."""
+        import tempfile  # only on the very first write
+
+        folder = os.path.dirname(os.path.abspath(self.path))
         try:
-            os.makedirs(os.path.dirname(os.path.abspath(self.path)), mode=0o700, exist_ok=True)
-            if not os.path.exists(self.path):
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            handle, draft = tempfile.mkstemp(prefix=".stretchlog-new-", suffix=".db", dir=folder)
+            os.close(handle)
         except OSError as error:
             raise DatabaseError(
                 f"cannot create the database {self.path}: {error.strerror}",
                 "check the folder's permissions or use --db to pick another place",
             ) from error
+        try:
+            with _explained(draft):
+                conn = sqlite3.connect(draft, isolation_level=None)
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    conn.execute("BEGIN IMMEDIATE")
+                    migrations.apply(conn)
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+            _place(draft, self.path)
+        finally:
+            with suppress(FileNotFoundError):
+                os.unlink(draft)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside happen together or not at all, with the write lock taken up front."""
-        if self._conn is None:
-            self._create_file()
+        if self._conn is None and not os.path.exists(self.path):
+            self._create_database()
         conn = self._connect()
+        if self.read_only:
+            raise DatabaseError(
+                f"the database {self.path} is read-only",
+                "make it writable or use --db to pick another file",
+            )
         with _explained(self.path):
-            schema = self._check_schema(conn)
-            if schema is _Schema.EMPTY:
-                conn.execute("PRAGMA journal_mode = WAL")
+            self._check_schema(conn)  # before waiting for the lock: refuse foreign files at once
             conn.execute("BEGIN IMMEDIATE")
             try:
-                if self._check_schema(conn) is not _Schema.CURRENT:
+                if self._check_schema(conn) is _Schema.BEHIND:
                     migrations.apply(conn)
                 self._schema = _Schema.CURRENT
                 yield
@@ -228,11 +275,7 @@ class Store:
         with _explained(self.path):
             conn = _read_only(self.path)
             try:
-                if self._check_schema(conn) is _Schema.EMPTY:
-                    raise DatabaseError(
-                        f"{self.path} is an empty database, not a stretchlog backup",
-                        "pick a file made by 'stretchlog backup'",
-                    )
+                self._check_schema(conn)
                 verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
                 if verdict != "ok":
                     raise DatabaseError(
@@ -245,12 +288,17 @@ class Store:
     def restore_from(self, backup: str) -> None:
         """Replace this database's contents with the backup's, in one step, then bring the
         schema up to date. Check the backup with `Store(backup).check_copy()` first."""
-        if self._conn is None:
-            self._create_file()
+        if self._conn is None and not os.path.exists(self.path):
+            self._create_database()
+        target = self._connect()
+        if self.read_only:
+            raise DatabaseError(
+                f"the database {self.path} is read-only", "make it writable to restore into it"
+            )
         with _explained(self.path):
             source = _read_only(backup)
             try:
-                source.backup(self._connect())
+                source.backup(target)
             finally:
                 source.close()
         self._schema = None
@@ -441,10 +489,27 @@ class Store:
         return [_session(row, holds.get(row[0], ())) for row in rows]
 
 
-def _read_only(path: str) -> sqlite3.Connection:
-    from urllib.parse import quote  # only for copies: not worth its import on every command
+def _place(draft: str, path: str) -> None:
+    """Move the finished `draft` to `path` unless a file is already there."""
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another stretchlog created it at the same moment: use theirs
+    except OSError:  # a file system without hard links
+        if not os.path.exists(path):
+            os.replace(draft, path)
 
-    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True)
+
+def _read_only(path: str) -> sqlite3.Connection:
+    """A connection that cannot write. With no write-ahead log pending beside the file, it is
+    opened as immutable, since SQLite would otherwise need to create a -shm file next to it,
+    which a read-only folder forbids."""
+    from urllib.parse import quote  # only for read-only files and copies
+
+    wal = path + "-wal"
+    settled = not os.path.exists(wal) or os.path.getsize(wal) == 0
+    options = "mode=ro&immutable=1" if settled else "mode=ro"
+    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?{options}", uri=True)
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:

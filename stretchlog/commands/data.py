@@ -134,7 +134,7 @@ def import_command(
 
 def _read_text(file: Path) -> str:
     try:
-        return file.read_text(encoding="utf-8")
+        return file.read_bytes().decode("utf-8")  # as written: a CSV cell may hold a \r
     except FileNotFoundError:
         raise NotFound(f"there is no file {file}", "check the path") from None
     except UnicodeDecodeError:
