@@ -2,8 +2,8 @@
 
     python benchmarks/seed_history.py --years 10 --db /tmp/ten-years.db
 
-A session most days (more often on weekdays), 2-6 stretches each, some days two sessions, some notes
-and tightness scores that drift down as the habit takes hold. Seeded, so runs are repeatable.
+A session most days (more often on weekdays), 2-6 stretches each, some days two sessions, a rest
+day now and then, some notes and tightness scores that drift down as the habit takes hold. Seeded, so runs are repeatable.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ def seed(db: Path, years: int, today: date, rng: random.Random) -> int:
         day = today - timedelta(days=round(365.25 * years))
         while day < today:
             chance = 0.9 if day.weekday() < 5 else 0.7
+            if rng.random() < 0.02:
+                store.add_session(_rest_day(day))
+                count += 1
+                day += timedelta(days=1)
+                continue
             for _ in range(2 if rng.random() < 0.05 else 1):
                 if rng.random() < chance:
                     store.add_session(_session(day, catalog, rng, progress=count))
@@ -56,6 +61,11 @@ def _session(day: date, catalog: list, rng: random.Random, progress: int) -> Ses
         source="manual",
         holds=plan_holds(stretches),
     )
+
+
+def _rest_day(day: date) -> Session:
+    logged_at = datetime.combine(day, time(20), tzinfo=UTC)
+    return Session(day, logged_at, "ill", None, "manual", (), kind="rest")
 
 
 def main() -> None:

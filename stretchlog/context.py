@@ -12,10 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import NamedTuple
 
-from stretchlog.errors import BadValue
-
-NOW_ENV_VAR = "STRETCHLOG_NOW"
-
+from stretchlog.clock import system_clock
 
 KeyReader = Callable[[float | None], str | None]
 """Waits up to the given seconds (None: for ever) for keys; returns what was typed, or None."""
@@ -49,7 +46,7 @@ class Environment(NamedTuple):
     @classmethod
     def from_system(cls) -> "Environment":
         return cls(
-            now=_pinned_now(os.environ.get(NOW_ENV_VAR)) or _local_now,
+            now=system_clock(),
             stdin_is_terminal=sys.stdin.isatty(),
             stdout_is_terminal=sys.stdout.isatty(),
             no_color="NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb",
@@ -58,21 +55,3 @@ class Environment(NamedTuple):
     @property
     def rich_output(self) -> bool:
         return self.stdout_is_terminal and not self.no_color
-
-
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
-def _pinned_now(text: str | None) -> Callable[[], datetime] | None:
-    """A frozen clock from STRETCHLOG_NOW (ISO time), for reproducible demos and tests."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text).astimezone()
-    except ValueError:
-        raise BadValue(
-            f"{NOW_ENV_VAR}={text!r} is not an ISO date and time",
-            "unset it or write it like 2026-11-25T08:30:00+01:00",
-        ) from None
-    return lambda: moment

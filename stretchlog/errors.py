@@ -4,10 +4,10 @@ Each error carries the whole message a user sees: what is wrong and how to fix i
 any of them into one line on stderr and the error's exit code, at a single place.
 """
 
-from enum import IntEnum
 
+class ExitCode:
+    """The exit statuses stretchlog uses (plain ints: `status` cannot afford the enum import)."""
 
-class ExitCode(IntEnum):
     OK = 0
     ERROR = 1
     USAGE = 2

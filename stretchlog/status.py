@@ -8,12 +8,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from stretchlog.errors import ExitCode, StretchlogError, error_line
 from stretchlog.paths import DB_ENV_VAR
 from stretchlog.streaks import StreakSummary
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see records.py)
 if TYPE_CHECKING:
     from stretchlog.store import Store
 
@@ -86,11 +86,11 @@ def report(store: "Store", today: date, quiet: bool, template: str | None) -> in
 
 
 def _run(db: str | None, quiet: bool, template: str | None) -> int:
-    from stretchlog.context import Environment
+    from stretchlog.clock import system_clock
     from stretchlog.paths import resolve_db_path
     from stretchlog.store import Store
 
-    today = Environment.from_system().now().date()
+    today = system_clock()().date()
     store = Store(resolve_db_path(db))
     try:
         return report(store, today, quiet, template)

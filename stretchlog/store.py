@@ -11,13 +11,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Any
 
 from stretchlog import migrations
 from stretchlog.errors import DatabaseError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see records.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from stretchlog.insight import DayTotal, Rating, StretchTotal
     from stretchlog.sessions import Hold, Session
 
@@ -28,7 +29,9 @@ BUSY_TIMEOUT_SECONDS = 15.0
 _SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
 
 
-class _Schema(Enum):
+class _Schema:
+    """How a stretchlog database's schema stands against this version's migrations."""
+
     BEHIND = "behind"
     CURRENT = "current"
 
@@ -72,7 +75,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         self._conn: sqlite3.Connection | None = None
-        self._schema: _Schema | None = None
+        self._schema: str | None = None
         self.read_only = False
 
     def close(self) -> None:
@@ -116,7 +119,7 @@ class Store:
                 "delete it if nothing should be there, or use --db to pick another file",
             )
 
-    def _check_schema(self, conn: sqlite3.Connection) -> _Schema:
+    def _check_schema(self, conn: sqlite3.Connection) -> str:
         """Where this file stands against our migrations; refuses files that are not ours."""
         with _explained(self.path):
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}

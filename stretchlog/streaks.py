@@ -7,16 +7,17 @@ breaks a run nor adds to it: done, rest, done is one run of two days.
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
+
+from stretchlog.records import Record
 
 
-class Run(NamedTuple):
+class Run(Record):
     start: date
     end: date
     days: int
 
 
-class StreakSummary(NamedTuple):
+class StreakSummary(Record):
     current: int
     current_start: date | None
     longest: int

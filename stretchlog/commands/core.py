@@ -9,7 +9,9 @@ from stretchlog import render
 from stretchlog.app import AppState, app, state
 from stretchlog.catalog import Stretch
 from stretchlog.commands.options import (
+    READ,
     WHEN_HELP,
+    WRITE,
     HtmlFile,
     JsonFlag,
     SessionId,
@@ -30,8 +32,6 @@ from stretchlog.sessions import (
 from stretchlog.streaks import StreakSummary, summarize
 from stretchlog.views import Block, Line, Span
 
-READ = "Your log"
-WRITE = "Logging"
 MAX_HISTORY_LIMIT = 100_000
 
 

@@ -15,14 +15,13 @@ from stretchlog.catalog import (
     entry_toml,
     first_of,
 )
-from stretchlog.commands.options import Yes
+from stretchlog.commands.options import DATA, Yes
 from stretchlog.errors import BadValue, NotFound
 from stretchlog.paths import user_catalog_path
 from stretchlog.render import plural
 from stretchlog.sessions import Session
 from stretchlog.views import Line, Span
 
-DATA = "Your data"
 FORMATS = ("json", "csv")
 
 

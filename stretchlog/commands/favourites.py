@@ -9,7 +9,7 @@ from stretchlog import render, routine
 from stretchlog.app import AppState, app, state
 from stretchlog.catalog import Stretch
 from stretchlog.commands.core import routine_stretches
-from stretchlog.commands.options import JsonFlag, OneStretch, RequiredStretches, Yes
+from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch, RequiredStretches, Yes
 from stretchlog.errors import NeedsTerminal, StretchlogError
 from stretchlog.views import Column, Line, Span, Table
 
@@ -17,7 +17,7 @@ fav_app = typer.Typer(
     help="Your favourites, in order: the routine you log and run each day.",
     invoke_without_command=True,
 )
-app.add_typer(fav_app, name="fav", rich_help_panel="Stretches")
+app.add_typer(fav_app, name="fav", rich_help_panel=BROWSE)
 
 
 @fav_app.callback()

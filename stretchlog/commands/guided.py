@@ -9,8 +9,8 @@ import typer
 
 from stretchlog import render
 from stretchlog.app import AppState, app, state
-from stretchlog.commands.core import WRITE, routine_or_hint, streak_summary
-from stretchlog.commands.options import Stretches
+from stretchlog.commands.core import routine_or_hint, streak_summary
+from stretchlog.commands.options import WRITE, Stretches
 from stretchlog.sessions import TIGHTNESS_RANGE, Session, check_tightness
 from stretchlog.views import Line, Span
 

@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 
 from stretchlog.app import app, state
-from stretchlog.commands.core import READ
-from stretchlog.commands.options import WHEN_HELP, HtmlFile, JsonFlag, SvgFile
+from stretchlog.commands.options import READ, WHEN_HELP, HtmlFile, JsonFlag, SvgFile
 from stretchlog.dates import parse_when
 from stretchlog.errors import BadValue
 from stretchlog.insight import calendar_weeks, compute_stats, monday_of

@@ -5,6 +5,12 @@ from typing import Annotated
 
 import typer
 
+# The panels of `stretchlog --help`
+READ = "Your log"
+WRITE = "Logging"
+BROWSE = "Stretches"
+DATA = "Your data"
+
 
 def complete_stretch(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for STRETCH: catalog ids starting with what was typed so far."""

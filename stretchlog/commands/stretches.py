@@ -21,12 +21,10 @@ from stretchlog.catalog import (
     merged,
     plural_problems,
 )
-from stretchlog.commands.options import JsonFlag, OneStretch
+from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch
 from stretchlog.errors import CatalogError, NeedsTerminal, NotFound
 from stretchlog.paths import user_catalog_path
 from stretchlog.views import Line, Span
-
-BROWSE = "Stretches"
 
 catalog_app = typer.Typer(
     help="Every stretch stretchlog knows, and your own in stretches.toml.",
