@@ -3,6 +3,7 @@
 Pure functions on plain data from the store; `today` always comes from the caller.
 """
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -14,6 +15,8 @@ CONSISTENCY_WINDOWS = (7, 30, 90, 365)
 HEAT_MINUTES = (5, 10, 20)
 """Shade boundaries: under 5 minutes is the lightest shade, 20 minutes or more the darkest."""
 TIGHTNESS_WEEKS = 8
+TIGHTNESS_PERIOD_DAYS = 364
+"""Without --since, tightness is compared over the last 52 weeks: how the hips feel lately."""
 BUSY_WEEK_DAYS = 6
 
 
@@ -75,28 +78,43 @@ def habit_strength(done_days: Collection[date], rest_days: Collection[date], tod
     a rest day leaves the score as it was. Today counts only once it is done: until then the score
     is the one at the end of yesterday.
     """
-    past = {day for day in done_days if day <= today}
+    return strength(
+        sorted({day.toordinal() for day in done_days}),
+        sorted({day.toordinal() for day in rest_days}),
+        today.toordinal(),
+    )
+
+
+def strength(done: Sequence[int], rest: Sequence[int], today: int) -> float:
+    """`habit_strength` on sorted day numbers, jumping from one done day to the next: the days
+    between decay the score once each, except rest days."""
+    past = done[: bisect_right(done, today)]
     if not past:
         return 0.0
-    rest = set(rest_days)
-    last = today if today in past else today - timedelta(days=1)
+    last = today if past[-1] == today else today - 1
     score = 0.0
-    day = min(past)
-    while day <= last:
-        if day in past:
-            score = score * STRENGTH_DECAY + (1 - STRENGTH_DECAY)
-        elif day not in rest:
-            score *= STRENGTH_DECAY
-        day += timedelta(days=1)
-    return score
+    previous = past[0]
+    for number in past:
+        score = score * STRENGTH_DECAY ** _counted_days(previous, number, rest)
+        score = score * STRENGTH_DECAY + (1 - STRENGTH_DECAY)
+        previous = number
+    return score * STRENGTH_DECAY ** _counted_days(previous, last + 1, rest)
+
+
+def _counted_days(after: int, before: int, rest: Sequence[int]) -> int:
+    """Days strictly between `after` and `before` that are not rest days."""
+    if before - after <= 1:
+        return 0
+    rested = bisect_left(rest, before) - bisect_right(rest, after)
+    return before - after - 1 - rested
 
 
 # Stats
 
 
-class DayTotal(NamedTuple):
-    day: date
+class Totals(NamedTuple):
     sessions: int
+    days: int
     seconds: int
 
 
@@ -109,7 +127,8 @@ class StretchTotal(NamedTuple):
 class Rating(NamedTuple):
     """A logged tightness score: `after` is the session's score, `before` a guided one's first."""
 
-    day: date
+    day: int
+    """The day number (`date.toordinal()`)."""
     after: int | None
     before: int | None
 
@@ -120,6 +139,8 @@ class WeekTightness(NamedTuple):
 
 
 class Tightness(NamedTuple):
+    since: date | None
+    """The first day the change and the comparison below look at; None for the past 52 weeks."""
     weeks: tuple[WeekTightness, ...]
     """The last TIGHTNESS_WEEKS weeks, oldest first, with their average score (None: no score)."""
     guided_change: float | None
@@ -152,88 +173,113 @@ class Stats(NamedTuple):
         return self.seconds / self.sessions if self.sessions else None
 
 
+def tightness_since(today: date, since: date | None) -> date:
+    """Where tightness comparisons start: --since, or 52 weeks ago."""
+    return since or date.fromordinal(today.toordinal() - TIGHTNESS_PERIOD_DAYS + 1)
+
+
+def first_logged(done: Sequence[int], rest: Sequence[int]) -> date | None:
+    """The first day with a session or a rest day, from sorted day numbers."""
+    firsts = [numbers[0] for numbers in (done, rest) if numbers]
+    return date.fromordinal(min(firsts)) if firsts else None
+
+
 def compute_stats(
-    days: Sequence[DayTotal],
-    rest_days: Collection[date],
+    done: Sequence[int],
+    rest: Sequence[int],
+    totals: Totals,
     stretches: Iterable[StretchTotal],
     ratings: Sequence[Rating],
     today: date,
     since: date | None = None,
 ) -> Stats:
-    """Stats over `since` (or the whole log) up to `today`.
+    """Stats from `since` (or the first day logged) up to `today`, on sorted day numbers.
 
     Consistency and strength always look at the whole log: they describe the habit as it is now.
     """
-    all_done = {total.day for total in days if total.day <= today}
-    rest = {day for day in rest_days if day <= today and day not in all_done}
-    first_logged = min(all_done | rest, default=None)
-    first = since or first_logged
-    counted = [
-        total for total in days if (first is None or total.day >= first) and total.day <= today
-    ]
-    weekdays = Counter(total.day.weekday() for total in counted)
+    now = today.toordinal()
+    done = done[: bisect_right(done, now)]
+    done_set = set(done)
+    rest = [number for number in rest[: bisect_right(rest, now)] if number not in done_set]
+    first = since or first_logged(done, rest)
+    start = first.toordinal() if first else now + 1
+    counted = done[bisect_left(done, start) :]
+    weekdays = Counter((number - 1) % 7 for number in counted)  # day number 1 was a Monday
     top = max(weekdays, key=lambda weekday: (weekdays[weekday], -weekday), default=None)
+    logged_since = first_logged(done, rest)
     return Stats(
         first=first,
         today=today,
-        sessions=sum(total.sessions for total in counted),
-        days_done=len(counted),
-        rest_days=sum(1 for day in rest if first is None or day >= first),
-        seconds=sum(total.seconds for total in counted),
+        sessions=totals.sessions,
+        days_done=totals.days,
+        rest_days=len(rest) - bisect_left(rest, start),
+        seconds=totals.seconds,
         consistency={
-            window: consistency(all_done, rest, today, window, first_logged)
+            window: consistency(done, rest, now, window, logged_since)
             for window in CONSISTENCY_WINDOWS
         },
         top_weekday=top,
-        strength=habit_strength(all_done, rest, today),
+        strength=strength(done, rest, now),
         by_stretch=tuple(sorted(stretches, key=lambda s: (-s.sessions, -s.seconds, s.stretch_id))),
-        tightness=tightness_trend(
-            [r for r in ratings if (first is None or r.day >= first) and r.day <= today],
-            all_done,
-            today,
-        ),
+        tightness=tightness_trend(ratings, done_set, today, since),
     )
 
 
 def consistency(
-    done: Collection[date], rest: Collection[date], today: date, window: int, start: date | None
+    done: Sequence[int], rest: Sequence[int], now: int, window: int, start: date | None
 ) -> float | None:
-    first = today - timedelta(days=window - 1)
-    if start is not None and start > first:
-        first = start
-    if start is None or first > today:
+    """Share of the last `window` days (from `start` if later) done, rest days not counted."""
+    if start is None:
         return None
-    span = (today - first).days + 1
-    rested = sum(1 for day in rest if first <= day <= today)
-    done_days = sum(1 for day in done if first <= day <= today)
-    countable = span - rested
+    first = max(now - window + 1, start.toordinal())
+    if first > now:
+        return None
+    rested = bisect_right(rest, now) - bisect_left(rest, first)
+    done_days = bisect_right(done, now) - bisect_left(done, first)
+    countable = now - first + 1 - rested
     return done_days / countable if countable else None
 
 
-def tightness_trend(ratings: Sequence[Rating], done: Collection[date], today: date) -> Tightness:
-    this_monday = monday_of(today)
-    mondays = [this_monday - timedelta(weeks=n) for n in range(TIGHTNESS_WEEKS - 1, -1, -1)]
-    by_week: dict[date, list[int]] = {}
-    for rating in ratings:
-        if rating.after is not None:
-            by_week.setdefault(monday_of(rating.day), []).append(rating.after)
+def tightness_trend(
+    ratings: Sequence[Rating], done: Collection[int], today: date, since: date | None = None
+) -> Tightness:
+    """Weekly averages of the last 8 weeks and, from `since` (or over the past 52 weeks), the
+    change within guided sessions and weeks stretched 6-7 days against the others."""
+    now = today.toordinal()
+    this_monday = monday_of(today).toordinal()
+    mondays = [this_monday - 7 * n for n in range(TIGHTNESS_WEEKS - 1, -1, -1)]
+    weekly = [rating for rating in ratings if mondays[0] <= rating.day <= now]
+    start = tightness_since(today, since).toordinal()
+    ratings = [rating for rating in ratings if start <= rating.day <= now]
+    recent = _scores_by_week(weekly)
     weeks = tuple(
-        WeekTightness(monday, _mean(by_week[monday]) if monday in by_week else None)
+        WeekTightness(date.fromordinal(monday), _mean(recent[monday]) if monday in recent else None)
         for monday in mondays
     )
+    by_week = _scores_by_week(ratings)
     changes = [r.after - r.before for r in ratings if r.after is not None and r.before is not None]
     scores: dict[bool, list[int]] = {True: [], False: []}
     weeks_seen: Counter[bool] = Counter()
     for monday, week_scores in by_week.items():
         if monday == this_monday:
             continue  # a week still under way cannot be compared yet
-        busy = sum(1 for n in range(7) if monday + timedelta(days=n) in done) >= BUSY_WEEK_DAYS
+        busy = sum(1 for n in range(7) if monday + n in done) >= BUSY_WEEK_DAYS
         scores[busy].extend(week_scores)
         weeks_seen[busy] += 1
     return Tightness(
+        since=since,
         weeks=weeks,
         guided_change=_mean(changes) if changes else None,
         guided_sessions=len(changes),
         busy_weeks=(weeks_seen[True], _mean(scores[True]) if scores[True] else None),
         other_weeks=(weeks_seen[False], _mean(scores[False]) if scores[False] else None),
     )
+
+
+def _scores_by_week(ratings: Iterable[Rating]) -> dict[int, list[int]]:
+    """Scores after each session, by the day number of their week's Monday."""
+    by_week: dict[int, list[int]] = {}
+    for rating in ratings:
+        if rating.after is not None:
+            by_week.setdefault(rating.day - (rating.day - 1) % 7, []).append(rating.after)
+    return by_week

@@ -91,7 +91,55 @@ def m004_daily_view(db: Database) -> None:
     )
 
 
-STEPS = (m001_core, m002_tightness_before, m003_rest_days, m004_daily_view)
+def m005_quicker_history(db: Database) -> None:
+    """Keep each session's total seconds on its row and each stretch's totals in a table, and
+    index what stats and undo look up, so that decades of history stay quick to summarise."""
+    db.table("sessions").add_column("seconds", int, not_null_default=0)
+    db.execute(
+        "UPDATE sessions SET seconds = coalesce("
+        "(SELECT sum(seconds) FROM session_stretches WHERE session_id = sessions.id), 0)"
+    )
+    db.table("sessions").create_index(["kind", "day", "seconds"])
+    db.table("sessions").create_index(["logged_at"])
+    # Per-stretch totals, kept by triggers on every write (deletes cascading from sessions too),
+    # so stats need not read every stretch ever logged.
+    db.table("stretch_totals").create(
+        {"stretch_id": str, "sessions": int, "seconds": int},
+        pk="stretch_id",
+        not_null=["sessions", "seconds"],
+    )
+    db.execute(
+        "INSERT INTO stretch_totals (stretch_id, sessions, seconds)"
+        " SELECT stretch_id, count(DISTINCT session_id), sum(seconds)"
+        " FROM session_stretches GROUP BY stretch_id"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stretch_totals_add AFTER INSERT ON session_stretches BEGIN
+            INSERT INTO stretch_totals (stretch_id, sessions, seconds)
+                VALUES (NEW.stretch_id, 0, 0) ON CONFLICT DO NOTHING;
+            UPDATE stretch_totals SET
+                seconds = seconds + NEW.seconds,
+                sessions = sessions + (SELECT count(*) = 1 FROM session_stretches
+                    WHERE session_id = NEW.session_id AND stretch_id = NEW.stretch_id)
+            WHERE stretch_id = NEW.stretch_id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stretch_totals_remove AFTER DELETE ON session_stretches BEGIN
+            UPDATE stretch_totals SET
+                seconds = seconds - OLD.seconds,
+                sessions = sessions - (SELECT count(*) = 0 FROM session_stretches
+                    WHERE session_id = OLD.session_id AND stretch_id = OLD.stretch_id)
+            WHERE stretch_id = OLD.stretch_id;
+        END
+        """
+    )
+
+
+STEPS = (m001_core, m002_tightness_before, m003_rest_days, m004_daily_view, m005_quicker_history)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -198,13 +198,15 @@ def tightness_lines(tightness: Tightness) -> list[Line]:
             f"  latest {latest:.1f}",
         )
     ]
+    period = f"Since {tightness.since.isoformat()}, " if tightness.since else "Over the past year, "
     if tightness.guided_change is not None:
         change = tightness.guided_change
         direction = "looser" if change < 0 else "tighter" if change > 0 else "no different"
         amount = f"{abs(change):.1f} points {direction}" if change else direction
         lines.append(
             Line.of(
-                f"In your {plural(tightness.guided_sessions, 'guided session')} rated before and after, ",
+                period,
+                f"in your {plural(tightness.guided_sessions, 'guided session')} rated before and after, ",
                 f"you felt {amount} at the end, on average.",
             )
         )
@@ -212,7 +214,8 @@ def tightness_lines(tightness: Tightness) -> list[Line]:
     if busy is not None and other is not None:
         lines.append(
             Line.of(
-                f"Weeks with 6-7 days stretched averaged {busy:.1f} ({plural(busy_count, 'week')}); ",
+                period,
+                f"weeks with 6-7 days stretched averaged {busy:.1f} ({plural(busy_count, 'week')}); ",
                 f"other weeks {other:.1f} ({plural(other_count, 'week')}).",
             )
         )
@@ -246,6 +249,7 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
             for s in stats.by_stretch
         ],
         "tightness": {
+            "since": tightness.since.isoformat() if tightness.since else None,
             "weekly": [
                 {"week": week.monday.isoformat(), "average": week.average}
                 for week in tightness.weeks

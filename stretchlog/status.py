@@ -77,9 +77,9 @@ def is_settled(streak: StreakSummary) -> bool:
 
 def report(store: "Store", today: date, quiet: bool, template: str | None) -> int:
     """Print today's status and return the exit code: 0 settled, 1 not yet."""
-    from stretchlog.streaks import summarize
+    from stretchlog.streaks import summarize_numbers
 
-    streak = summarize(store.done_days(), today, store.rest_days())
+    streak = summarize_numbers(store.done_numbers(), today, store.rest_numbers())
     if not quiet:
         print(fill(template, streak) if template is not None else status_line(streak))
     return ExitCode.OK if is_settled(streak) else ExitCode.ERROR

@@ -19,13 +19,20 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see reco
 if TYPE_CHECKING:
     from typing import Any
 
-    from stretchlog.insight import DayTotal, Rating, StretchTotal
+    from stretchlog.insight import Rating, StretchTotal, Totals
     from stretchlog.sessions import Hold, Session
 
 # Domain types are imported where rows become them, and paths stay strings (no pathlib): the
 # `status` fast path reads through this module on every shell prompt.
 
 BUSY_TIMEOUT_SECONDS = 15.0
+
+
+def _day_number(column: str) -> str:
+    """SQL for a day column as Python's date.toordinal(): julianday('0001-01-01') is 1721425.5."""
+    return f"CAST(julianday({column}) - 1721424.5 AS INTEGER)"
+
+
 _SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
 
 
@@ -330,8 +337,8 @@ class Store:
         uid = draft.uid or uuid.uuid4().hex
         cursor = self._write(
             "INSERT INTO sessions"
-            " (uid, day, logged_at, note, tightness, source, tightness_before, kind)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " (uid, day, logged_at, note, tightness, source, tightness_before, kind, seconds)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 uid,
                 draft.day.isoformat(),
@@ -341,6 +348,7 @@ class Store:
                 draft.source,
                 draft.tightness_before,
                 draft.kind,
+                draft.seconds,
             ],
         )
         session_id = cursor.lastrowid
@@ -362,8 +370,8 @@ class Store:
     def replace_session(self, session_id: int, edited: Session) -> Session:
         """Change a stored session's day, note, tightness and stretches, keeping its identity."""
         self._write(
-            "UPDATE sessions SET day = ?, note = ?, tightness = ? WHERE id = ?",
-            [edited.day.isoformat(), edited.note, edited.tightness, session_id],
+            "UPDATE sessions SET day = ?, note = ?, tightness = ?, seconds = ? WHERE id = ?",
+            [edited.day.isoformat(), edited.note, edited.tightness, edited.seconds, session_id],
         )
         self._write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
         self._add_holds(session_id, edited.holds)
@@ -396,67 +404,92 @@ class Store:
 
     def done_days(self) -> list[date]:
         """Days with at least one stretching session."""
-        return self._days("session")
+        return [date.fromordinal(number) for number in self.done_numbers()]
 
     def rest_days(self) -> list[date]:
-        return self._days("rest")
+        return [date.fromordinal(number) for number in self.rest_numbers()]
 
-    def _days(self, kind: str) -> list[date]:
-        # One joined string instead of a row per day: fetching rows costs more than the query.
-        rows = self._rows(
-            "SELECT group_concat(day) FROM (SELECT DISTINCT day FROM sessions WHERE kind = ?)",
-            [kind],
+    def done_numbers(self) -> list[int]:
+        """The days stretched, as sorted day numbers (`date.toordinal()`): cheap for years of
+        history."""
+        return self._numbers(
+            f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
+            " WHERE kind = 'session')"
         )
+
+    def rest_numbers(self) -> list[int]:
+        return self._numbers(
+            f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
+            " WHERE kind = 'rest')"
+        )
+
+    def _numbers(self, sql: str) -> list[int]:
+        # One joined string instead of a row per day: fetching rows costs more than the query.
+        rows = self._rows(sql)
         joined = rows[0][0] if rows else None
-        return [date.fromisoformat(day) for day in joined.split(",")] if joined else []
+        return sorted(map(int, joined.split(","))) if joined else []
 
     # Aggregates for stats and the calendar: summed in SQL, so years of history stay quick
 
-    def day_totals(self, since: date | None = None) -> list[DayTotal]:
-        """Per day stretched: sessions logged and seconds held."""
-        from stretchlog.insight import DayTotal
+    def day_seconds(self, first: date, last: date) -> dict[date, int]:
+        """Seconds stretched on each day from `first` to `last` that has any."""
+        rows = self._rows(
+            "SELECT day, sum(seconds) FROM sessions WHERE kind = 'session' AND day BETWEEN ? AND ?"
+            " GROUP BY day",
+            [first.isoformat(), last.isoformat()],
+        )
+        return {date.fromisoformat(day): seconds for day, seconds in rows}
+
+    def totals(self, first: date | None, last: date) -> Totals:
+        """Sessions, days stretched and seconds held from `first` (or the start) to `last`."""
+        from stretchlog.insight import Totals
 
         rows = self._rows(
-            "SELECT s.day, count(DISTINCT s.id), coalesce(sum(h.seconds), 0) FROM sessions s"
-            " LEFT JOIN session_stretches h ON h.session_id = s.id"
-            " WHERE s.kind = 'session' AND s.day >= ? GROUP BY s.day ORDER BY s.day",
-            [(since or date.min).isoformat()],
+            "SELECT count(*), count(DISTINCT day), coalesce(sum(seconds), 0) FROM sessions"
+            " WHERE kind = 'session' AND day BETWEEN ? AND ?",
+            [(first or date.min).isoformat(), last.isoformat()],
         )
-        return [DayTotal(date.fromisoformat(day), count, seconds) for day, count, seconds in rows]
+        return Totals(*rows[0]) if rows else Totals(0, 0, 0)
 
     def stretch_totals(self, since: date | None = None) -> list[StretchTotal]:
         """Per stretch: the sessions it was part of and the seconds held."""
         from stretchlog.insight import StretchTotal
 
-        rows = self._rows(
-            "SELECT h.stretch_id, count(DISTINCT s.id), sum(h.seconds) FROM session_stretches h"
-            " JOIN sessions s ON s.id = h.session_id"
-            " WHERE s.kind = 'session' AND s.day >= ? GROUP BY h.stretch_id",
-            [(since or date.min).isoformat()],
-        )
+        if since is None:  # kept up to date by triggers (see migrations.m005_quicker_history)
+            rows = self._rows(
+                "SELECT stretch_id, sessions, seconds FROM stretch_totals WHERE sessions > 0"
+            )
+        else:
+            rows = self._rows(
+                "SELECT h.stretch_id, count(DISTINCT s.id), sum(h.seconds)"
+                " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
+                " WHERE s.day >= ? GROUP BY h.stretch_id",
+                [since.isoformat()],
+            )
         return [StretchTotal(*row) for row in rows]
 
-    def stretch_days(self) -> dict[str, list[date]]:
-        """For each stretch ever done, the days it was done."""
+    def stretch_numbers(self) -> dict[str, list[int]]:
+        """For each stretch ever done, the day numbers it was done on."""
         rows = self._rows(
-            "SELECT h.stretch_id, group_concat(DISTINCT s.day) FROM session_stretches h"
-            " JOIN sessions s ON s.id = h.session_id WHERE s.kind = 'session'"
+            f"SELECT h.stretch_id, group_concat(DISTINCT {_day_number('s.day')})"
+            " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
             " GROUP BY h.stretch_id"
         )
         return {
-            stretch_id: [date.fromisoformat(day) for day in joined.split(",")]
-            for stretch_id, joined in rows
+            stretch_id: [int(number) for number in joined.split(",")] for stretch_id, joined in rows
         }
 
-    def ratings(self) -> list[Rating]:
-        """Every tightness score logged, with the day."""
+    def ratings(self, since: date) -> list[Rating]:
+        """Every tightness score logged from `since` on, by day number."""
         from stretchlog.insight import Rating
 
         rows = self._rows(
-            "SELECT day, tightness, tightness_before FROM sessions WHERE kind = 'session'"
-            " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL) ORDER BY day"
+            f"SELECT {_day_number('day')}, tightness, tightness_before FROM sessions"
+            " WHERE kind = 'session' AND day >= ?"
+            " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL)",
+            [since.isoformat()],
         )
-        return [Rating(date.fromisoformat(day), after, before) for day, after, before in rows]
+        return [Rating(*row) for row in rows]
 
     def on_day(self, day: date) -> list[Session]:
         """The sessions and rest day logged for `day`."""

@@ -2,11 +2,14 @@
 
 A day is *done* when at least one session was logged for it. A *rest day* (illness, travel) neither
 breaks a run nor adds to it: done, rest, done is one run of two days.
+
+The work is done on day numbers (`date.toordinal()`), which the store can hand over directly:
+years of history then cost integers, not thousands of date objects, on every prompt.
 """
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable
-from datetime import date, timedelta
+from collections.abc import Collection, Iterable, Iterator
+from datetime import date
 
 from stretchlog.records import Record
 
@@ -31,38 +34,41 @@ class StreakSummary(Record):
 
 
 class _RestDays:
-    """Rest days as sorted ordinals, to ask quickly whether only rest lies between two days."""
+    """Rest day numbers, sorted, to ask quickly whether only rest lies between two days."""
 
-    def __init__(self, days: Iterable[date]) -> None:
-        self._set = set(days)
-        self._ordinals = sorted(day.toordinal() for day in self._set)
+    def __init__(self, numbers: Iterable[int]) -> None:
+        self._sorted = sorted(set(numbers))
+        self._set = set(self._sorted)
 
-    def __contains__(self, day: object) -> bool:
-        return day in self._set
+    def __contains__(self, number: int) -> bool:
+        return number in self._set
 
     def bridge(self, after: int, before: int) -> bool:
-        """True when every day strictly between ordinals `after` and `before` is a rest day."""
-        between = bisect_left(self._ordinals, before) - bisect_right(self._ordinals, after)
+        """True when every day strictly between `after` and `before` is a rest day."""
+        between = bisect_left(self._sorted, before) - bisect_right(self._sorted, after)
         return between == before - after - 1
+
+
+def _runs(done: list[int], rest: _RestDays) -> Iterator[tuple[int, int, int]]:
+    """(first, last, days done) of each maximal run of the sorted `done`, joined across rest."""
+    start = previous = count = 0
+    for number in done:
+        if count and (number == previous + 1 or rest.bridge(previous, number)):
+            count += 1
+        else:
+            if count:
+                yield start, previous, count
+            start, count = number, 1
+        previous = number
+    if count:
+        yield start, previous, count
 
 
 def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]:
     """Maximal runs of done days, oldest first, joined across rest days."""
-    rest = _RestDays(rest_days)
-    ordinals = sorted({day.toordinal() for day in done_days})
-    found: list[Run] = []
-    start = previous = count = 0
-    for ordinal in ordinals:
-        if count and (ordinal == previous + 1 or rest.bridge(previous, ordinal)):
-            count += 1
-        else:
-            if count:
-                found.append(_run(start, previous, count))
-            start, count = ordinal, 1
-        previous = ordinal
-    if count:
-        found.append(_run(start, previous, count))
-    return found
+    done = sorted({day.toordinal() for day in done_days})
+    rest = _RestDays(day.toordinal() for day in rest_days)
+    return [_run(*found) for found in _runs(done, rest)]
 
 
 def _run(start: int, end: int, days: int) -> Run:
@@ -73,37 +79,45 @@ def summarize(
     done_days: Collection[date], today: date, rest_days: Iterable[date] = ()
 ) -> StreakSummary:
     """Current and longest streak as of `today`; days after `today` are ignored."""
-    past = {day for day in done_days if day <= today}
-    rest_list = [day for day in rest_days if day <= today and day not in past]
-    rest = _RestDays(rest_list)
-    all_runs = runs(past, rest_list)
-    today_done = today in past
-    current = _current_run(all_runs, today, rest)
-    longest = max(reversed(all_runs), key=lambda run: run.days, default=None)
-    return StreakSummary(
-        current=current.days if current else 0,
-        current_start=current.start if current else None,
-        longest=longest.days if longest else 0,
-        longest_start=longest.start if longest else None,
-        longest_end=longest.end if longest else None,
-        today_done=today_done,
-        at_risk=current is not None and not today_done and today not in rest,
-        today_rest=today in rest,
-        last_7=days_done_within(past, today, 7),
-        last_30=days_done_within(past, today, 30),
+    return summarize_numbers(
+        [day.toordinal() for day in done_days], today, [day.toordinal() for day in rest_days]
     )
 
 
-def _current_run(all_runs: list[Run], today: date, rest: _RestDays) -> Run | None:
-    """The run still alive today: it ends today, or only rest days (and today) follow it."""
-    if not all_runs:
-        return None
-    last = all_runs[-1]
-    if last.end == today or rest.bridge(last.end.toordinal(), today.toordinal()):
-        return last
-    return None
+def summarize_numbers(
+    done_numbers: Iterable[int], today: date, rest_numbers: Iterable[int] = ()
+) -> StreakSummary:
+    """`summarize` on day numbers (`date.toordinal()`), as the store reads them."""
+    now = today.toordinal()
+    done = sorted({number for number in done_numbers if number <= now})
+    done_set = set(done)
+    rest = _RestDays(number for number in rest_numbers if number <= now and number not in done_set)
+    longest = last = None
+    for found in _runs(done, rest):
+        if longest is None or found[2] >= longest[2]:  # on a tie, the most recent run
+            longest = found
+        last = found
+    today_done = now in done_set
+    current = last if last and (last[1] == now or rest.bridge(last[1], now)) else None
+    return StreakSummary(
+        current=current[2] if current else 0,
+        current_start=date.fromordinal(current[0]) if current else None,
+        longest=longest[2] if longest else 0,
+        longest_start=date.fromordinal(longest[0]) if longest else None,
+        longest_end=date.fromordinal(longest[1]) if longest else None,
+        today_done=today_done,
+        at_risk=current is not None and not today_done and now not in rest,
+        today_rest=now in rest,
+        last_7=_done_within(done, now, 7),
+        last_30=_done_within(done, now, 30),
+    )
+
+
+def _done_within(done: list[int], now: int, window: int) -> int:
+    """How many of the sorted `done` fall in the `window` days ending with `now`."""
+    return bisect_right(done, now) - bisect_left(done, now - window + 1)
 
 
 def days_done_within(done_days: Collection[date], today: date, window: int) -> int:
     """How many done days fall in the `window` days ending with `today`."""
-    return sum(1 for offset in range(window) if today - timedelta(days=offset) in done_days)
+    return _done_within(sorted(day.toordinal() for day in done_days), today.toordinal(), window)

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stretchlog import migrations
 from stretchlog.errors import DatabaseError
@@ -171,3 +173,47 @@ def test_the_readme_documents_the_real_schema(ok: Run, db_path: Path) -> None:
             for name in names
         }
     assert documented == actual
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["log", "delete", "edit"]),
+            st.lists(
+                st.sampled_from(["pigeon", "couch", "bridge"]), min_size=1, max_size=3, unique=True
+            ),
+            st.integers(0, 5),
+        ),
+        max_size=12,
+    )
+)
+def test_stretch_totals_always_match_the_sessions(
+    tmp_path_factory: pytest.TempPathFactory, steps: list
+) -> None:  # type: ignore[type-arg]
+    """The triggers keep stretch_totals equal to a full count, whatever is logged, edited, deleted."""
+    from stretchlog.catalog import load_catalog
+    from stretchlog.sessions import plan_holds
+
+    catalog = load_catalog()
+    store = Store(tmp_path_factory.mktemp("totals") / "s.db")
+    for action, names, pick in steps:
+        stretches = catalog.resolve_all(names)
+        with store.transaction():
+            ids = [s.id for s in store.sessions()]
+            if action == "log" or not ids:
+                store.add_session(_draft(date(2026, 11, 20))._replace(holds=plan_holds(stretches)))
+            elif action == "delete":
+                store.delete_session(ids[pick % len(ids)])
+            else:
+                session = store.session(ids[pick % len(ids)])
+                assert session is not None
+                store.replace_session(session.id, session._replace(holds=plan_holds(stretches)))
+    kept = sorted(store.stretch_totals())
+    counted = sorted(
+        (stretch_id, len({s.id for s in store.sessions() if stretch_id in s.stretch_ids}),
+         sum(h.seconds for s in store.sessions() for h in s.holds if h.stretch_id == stretch_id))
+        for stretch_id in {h.stretch_id for s in store.sessions() for h in s.holds}
+    )  # fmt: skip
+    assert [tuple(t) for t in kept] == counted
+    assert [tuple(t) for t in sorted(store.stretch_totals(since=date(2000, 1, 1)))] == counted

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from stretchlog.insight import (
     STRENGTH_DECAY,
-    DayTotal,
     Rating,
+    Totals,
     calendar_weeks,
     compute_stats,
     habit_strength,
@@ -84,30 +84,69 @@ def test_strength_is_a_sum_of_decayed_done_days(done: set[int], rest: set[int]) 
 # Consistency and totals
 
 
-def totals(*offsets: int, seconds: int = 300) -> list[DayTotal]:
-    return [DayTotal(d(offset), 1, seconds) for offset in sorted(offsets, reverse=True)]
+def numbers(*offsets: int) -> list[int]:
+    """Sorted day numbers of the days `offsets` days before today."""
+    return sorted(d(offset).toordinal() for offset in offsets)
+
+
+NO_TOTALS = Totals(0, 0, 0)
 
 
 def test_consistency_counts_from_the_first_day_logged_and_skips_rest_days() -> None:
-    stats = compute_stats(totals(0, 1, 3), [d(2)], [], [], TODAY)
+    stats = compute_stats(numbers(0, 1, 3), numbers(2), NO_TOTALS, [], [], TODAY)
     # four days since the first log, one of them rest: 3 of 3
     assert stats.consistency == {7: 1.0, 30: 1.0, 90: 1.0, 365: 1.0}
-    stats = compute_stats(totals(0, 9), [], [], [], TODAY)
+    stats = compute_stats(numbers(0, 9), [], NO_TOTALS, [], [], TODAY)
     assert stats.consistency[7] == pytest.approx(1 / 7)
     assert stats.consistency[30] == pytest.approx(2 / 10)
-    assert compute_stats([], [], [], [], TODAY).consistency == {
+    assert compute_stats([], [], NO_TOTALS, [], [], TODAY).consistency == {
         7: None, 30: None, 90: None, 365: None,
     }  # fmt: skip
 
 
-def test_totals_since_and_top_weekday() -> None:
+def test_since_rest_days_and_top_weekday() -> None:
     # pinned today is a Wednesday
-    stats = compute_stats(totals(0, 7, 14, 1), [], [], [], TODAY)
-    assert (stats.sessions, stats.days_done, stats.seconds) == (4, 4, 1200)
+    stats = compute_stats(numbers(0, 7, 14, 1), numbers(3), Totals(4, 4, 1200), [], [], TODAY)
+    assert (stats.sessions, stats.days_done, stats.seconds, stats.rest_days) == (4, 4, 1200, 1)
     assert stats.top_weekday == 2  # Wednesday
     assert stats.average_seconds == 300
-    recent = compute_stats(totals(0, 7, 14, 1), [], [], [], TODAY, since=d(2))
-    assert (recent.sessions, recent.first) == (2, d(2))
+    assert stats.first == d(14)
+    recent = compute_stats(numbers(0, 7, 14, 1), numbers(3), NO_TOTALS, [], [], TODAY, since=d(2))
+    assert (recent.first, recent.rest_days, recent.top_weekday) == (
+        d(2),
+        0,
+        1,
+    )  # Tue, Wed: Tue first
+
+
+@given(
+    st.sets(st.integers(0, 120), max_size=60),
+    st.sets(st.integers(0, 120), max_size=30),
+    st.integers(1, 400),
+)
+def test_consistency_matches_a_day_by_day_count(
+    done: set[int], rest: set[int], window: int
+) -> None:
+    rest = rest - done
+    stats = compute_stats(numbers(*done), numbers(*rest), NO_TOTALS, [], [], TODAY)
+    logged = [d(o) for o in done | rest]
+    if not logged:
+        return
+    first = max(min(logged), TODAY - timedelta(days=window - 1))
+    days = [first + timedelta(days=n) for n in range((TODAY - first).days + 1)]
+    countable = [day for day in days if day not in {d(o) for o in rest}]
+    expected = (
+        sum(1 for day in countable if day in {d(o) for o in done}) / len(countable)
+        if countable
+        else None
+    )
+    from stretchlog.insight import consistency
+
+    found = consistency(numbers(*done), numbers(*rest), TODAY.toordinal(), window, min(logged))
+    assert found == (pytest.approx(expected) if expected is not None else None)
+    assert stats.consistency[7] == consistency(
+        numbers(*done), numbers(*rest), TODAY.toordinal(), 7, min(logged)
+    )
 
 
 # The calendar
@@ -139,18 +178,21 @@ def test_tightness_weekly_averages_guided_change_and_busy_weeks() -> None:
     busy_week = [monday - timedelta(days=7 - n) for n in range(6)]  # 6 days done
     slack_week = [monday - timedelta(days=14)]
     ratings = [
-        Rating(busy_week[0], 3, 6),
-        Rating(busy_week[1], 4, None),
-        Rating(slack_week[0], 7, 7),
-        Rating(TODAY, 2, 5),
+        Rating(busy_week[0].toordinal(), 3, 6),
+        Rating(busy_week[1].toordinal(), 4, None),
+        Rating(slack_week[0].toordinal(), 7, 7),
+        Rating(TODAY.toordinal(), 2, 5),
     ]
-    trend = tightness_trend(ratings, set(busy_week) | set(slack_week) | {TODAY}, TODAY)
+    done = {day.toordinal() for day in [*busy_week, *slack_week, TODAY]}
+    trend = tightness_trend(ratings, done, TODAY)
     assert [w.average for w in trend.weeks[-3:]] == [7, 3.5, 2]
     assert trend.weeks[0].average is None
     assert trend.guided_change == pytest.approx(((3 - 6) + 0 + (2 - 5)) / 3)
     assert trend.guided_sessions == 3
     assert trend.busy_weeks == (1, 3.5)
     assert trend.other_weeks == (1, 7.0)  # this week, still under way, is left out
+    recent = tightness_trend(ratings, done, TODAY, since=busy_week[0])
+    assert (recent.guided_sessions, recent.other_weeks) == (2, (0, None))
 
 
 # The commands

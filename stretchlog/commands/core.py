@@ -1,5 +1,6 @@
 """The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +30,7 @@ from stretchlog.sessions import (
     edited_holds,
     plan_holds,
 )
-from stretchlog.streaks import StreakSummary, summarize
+from stretchlog.streaks import StreakSummary, summarize_numbers
 from stretchlog.views import Block, Line, Span
 
 MAX_HISTORY_LIMIT = 100_000
@@ -44,7 +45,7 @@ def routine_stretches(app_state: AppState) -> list[Stretch]:
 
 def streak_summary(app_state: AppState) -> StreakSummary:
     store = app_state.store
-    return summarize(store.done_days(), app_state.today, store.rest_days())
+    return summarize_numbers(store.done_numbers(), app_state.today, store.rest_numbers())
 
 
 def show_dashboard(app_state: AppState, as_json: bool) -> None:
@@ -201,11 +202,15 @@ def _show_stretch_streaks(
 ) -> None:
     from stretchlog.render_insight import stretch_streaks_json, stretch_streaks_table
 
-    rest = app_state.store.rest_days()
+    rest = app_state.store.rest_numbers()
     streaks = sorted(
         (
-            (stretch_id, summarize(days, app_state.today, rest), max(days))
-            for stretch_id, days in app_state.store.stretch_days().items()
+            (
+                stretch_id,
+                summarize_numbers(days, app_state.today, rest),
+                date.fromordinal(max(days)),
+            )
+            for stretch_id, days in app_state.store.stretch_numbers().items()
         ),
         key=lambda found: (-found[1].current, -found[1].longest, found[0]),
     )

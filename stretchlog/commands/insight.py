@@ -9,7 +9,13 @@ from stretchlog.app import app, state
 from stretchlog.commands.options import READ, WHEN_HELP, HtmlFile, JsonFlag, SvgFile
 from stretchlog.dates import parse_when
 from stretchlog.errors import BadValue
-from stretchlog.insight import calendar_weeks, compute_stats, monday_of
+from stretchlog.insight import (
+    TIGHTNESS_WEEKS,
+    calendar_weeks,
+    compute_stats,
+    monday_of,
+    tightness_since,
+)
 from stretchlog.render_insight import calendar_blocks, stats_blocks, stats_json, weeks_that_fit
 
 MAX_WEEKS = 520
@@ -52,8 +58,7 @@ def calendar_command(
         count = weeks or min(weeks_that_fit(app_state.columns), DEFAULT_MAX_WEEKS)
         first, last = monday_of(today) - timedelta(weeks=count - 1), today
     store = app_state.store
-    seconds = {total.day: total.seconds for total in store.day_totals(first) if total.day <= last}
-    grid = calendar_weeks(seconds, set(store.rest_days()), first, last)
+    grid = calendar_weeks(store.day_seconds(first, last), set(store.rest_days()), first, last)
     app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html)
 
 
@@ -73,10 +78,13 @@ def stats_command(
     first = parse_when(since, app_state.today) if since else None
     store = app_state.store
     stats = compute_stats(
-        store.day_totals(),
-        store.rest_days(),
+        store.done_numbers(),
+        store.rest_numbers(),
+        store.totals(first, app_state.today),
         store.stretch_totals(first),
-        store.ratings(),
+        store.ratings(
+            min(tightness_since(app_state.today, first), _eight_weeks_ago(app_state.today))
+        ),
         app_state.today,
         since=first,
     )
@@ -107,3 +115,8 @@ def status_command(
 
     app_state = state(ctx)
     raise typer.Exit(report(app_state.store, app_state.today, quiet, template))
+
+
+def _eight_weeks_ago(today: date) -> date:
+    """The Monday the weekly tightness averages start on."""
+    return monday_of(today) - timedelta(weeks=TIGHTNESS_WEEKS - 1)
