@@ -409,23 +409,21 @@ class Store:
     def rest_days(self) -> list[date]:
         return [date.fromordinal(number) for number in self.rest_numbers()]
 
-    def done_numbers(self) -> list[int]:
-        """The days stretched, as sorted day numbers (`date.toordinal()`): cheap for years of
-        history."""
-        return self._numbers(
-            f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
-            " WHERE kind = 'session')"
-        )
+    def done_numbers(self, since: date | None = None) -> list[int]:
+        """The days stretched (from `since` on), as sorted day numbers (`date.toordinal()`):
+        cheap for years of history."""
+        return self._numbers("session", since)
 
-    def rest_numbers(self) -> list[int]:
-        return self._numbers(
-            f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
-            " WHERE kind = 'rest')"
-        )
+    def rest_numbers(self, since: date | None = None) -> list[int]:
+        return self._numbers("rest", since)
 
-    def _numbers(self, sql: str) -> list[int]:
+    def _numbers(self, kind: str, since: date | None) -> list[int]:
         # One joined string instead of a row per day: fetching rows costs more than the query.
-        rows = self._rows(sql)
+        rows = self._rows(
+            f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
+            " WHERE kind = ? AND day >= ?)",
+            [kind, (since or date.min).isoformat()],
+        )
         joined = rows[0][0] if rows else None
         return sorted(map(int, joined.split(","))) if joined else []
 

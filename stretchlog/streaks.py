@@ -121,3 +121,19 @@ def _done_within(done: list[int], now: int, window: int) -> int:
 def days_done_within(done_days: Collection[date], today: date, window: int) -> int:
     """How many done days fall in the `window` days ending with `today`."""
     return _done_within(sorted(day.toordinal() for day in done_days), today.toordinal(), window)
+
+
+def current_from_recent(
+    done_numbers: Iterable[int], today: date, rest_numbers: Iterable[int], window_start: int
+) -> StreakSummary | None:
+    """The summary from only the days since `window_start`, when they settle the current streak;
+    None when it may reach further back. `longest` then counts only the window, so callers that
+    show it must read the whole history."""
+    done = sorted(number for number in done_numbers if number >= window_start)
+    rest = sorted(number for number in rest_numbers if number >= window_start)
+    summary = summarize_numbers(done, today, rest)
+    # The run (or, with none, today: not yet done is no break) is cut off from anything older by
+    # a day in the window before it that is not a rest day.
+    start = (summary.current_start or today).toordinal()
+    rested = bisect_left(rest, start) - bisect_left(rest, window_start)
+    return summary if start - window_start > rested else None

@@ -344,3 +344,23 @@ def test_status_fast_path_exit_codes_and_errors(ok: Run, db_path: Path, tmp_path
     assert result.returncode == 1 and "is not a usable stretchlog database" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Usage: stretchlog status" in status_process("status", "-h", db=db_path).stdout
+
+
+def test_status_follows_a_streak_longer_than_its_first_look(ok: Run, db_path: Path) -> None:
+    """status first reads only recent days; a longer run sends it back for the whole history."""
+    from datetime import UTC, datetime
+
+    from stretchlog.sessions import Hold, Session
+    from stretchlog.store import Store
+
+    store = Store(db_path)
+    with store.transaction():
+        for offset in range(450):
+            day = d(offset)
+            logged = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+            store.add_session(
+                Session(day, logged, None, None, "manual", (Hold("pigeon", None, 60, 1),))
+            )
+    store.close()
+    assert ok("status").stdout == "stretched · 450-day streak\n"
+    assert ok("status", "--format", "{streak}/{longest}").stdout == "450/450\n"
