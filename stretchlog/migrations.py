@@ -101,6 +101,7 @@ def m005_quicker_history(db: Database) -> None:
     )
     db.table("sessions").create_index(["kind", "day", "seconds"])
     db.table("sessions").create_index(["logged_at"])
+    db.table("session_stretches").create_index(["stretch_id", "session_id"])
     # Per-stretch totals, kept by triggers on every write (deletes cascading from sessions too),
     # so stats need not read every stretch ever logged.
     db.table("stretch_totals").create(
