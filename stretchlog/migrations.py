@@ -101,7 +101,59 @@ def m005_quicker_history(db: Database) -> None:
     )
     db.table("sessions").create_index(["kind", "day", "seconds"])
     db.table("sessions").create_index(["logged_at"])
-    db.table("session_stretches").create_index(["stretch_id", "session_id"])
+    # The days each stretch was done on, kept by triggers too, for streak --by-stretch.
+    db.execute(
+        "CREATE TABLE stretch_days (stretch_id TEXT NOT NULL, day TEXT NOT NULL,"
+        " PRIMARY KEY (stretch_id, day)) WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO stretch_days (stretch_id, day) SELECT h.stretch_id, s.day"
+        " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stretch_days_add AFTER INSERT ON session_stretches BEGIN
+            INSERT OR IGNORE INTO stretch_days (stretch_id, day)
+                SELECT NEW.stretch_id, day FROM sessions WHERE id = NEW.session_id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER session_stretches_go_first BEFORE DELETE ON sessions BEGIN
+            -- while the session is still there to say which day its stretches leave
+            DELETE FROM session_stretches WHERE session_id = OLD.id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stretch_days_move AFTER UPDATE OF day ON sessions
+        WHEN OLD.day != NEW.day BEGIN
+            DELETE FROM stretch_days
+            WHERE day = OLD.day
+              AND stretch_id IN (SELECT stretch_id FROM session_stretches WHERE session_id = NEW.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM session_stretches h JOIN sessions s ON s.id = h.session_id
+                  WHERE h.stretch_id = stretch_days.stretch_id AND s.day = OLD.day);
+            INSERT OR IGNORE INTO stretch_days (stretch_id, day)
+                SELECT stretch_id, NEW.day FROM session_stretches WHERE session_id = NEW.id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER stretch_days_remove AFTER DELETE ON session_stretches BEGIN
+            DELETE FROM stretch_days
+            WHERE stretch_id = OLD.stretch_id
+              AND day = (SELECT day FROM sessions WHERE id = OLD.session_id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM session_stretches h JOIN sessions s ON s.id = h.session_id
+                  WHERE h.stretch_id = OLD.stretch_id AND h.id != OLD.id
+                    AND s.day = (SELECT day FROM sessions WHERE id = OLD.session_id));
+        END
+        """
+    )
     # Per-stretch totals, kept by triggers on every write (deletes cascading from sessions too),
     # so stats need not read every stretch ever logged.
     db.table("stretch_totals").create(

@@ -468,10 +468,9 @@ class Store:
 
     def stretch_numbers(self) -> dict[str, list[int]]:
         """For each stretch ever done, the day numbers it was done on."""
-        rows = self._rows(
-            f"SELECT h.stretch_id, group_concat(DISTINCT {_day_number('s.day')})"
-            " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
-            " GROUP BY h.stretch_id"
+        rows = self._rows(  # stretch_days is kept by triggers (see migrations)
+            f"SELECT stretch_id, group_concat({_day_number('day')}) FROM stretch_days"
+            " GROUP BY stretch_id"
         )
         return {
             stretch_id: [int(number) for number in joined.split(",")] for stretch_id, joined in rows

@@ -179,7 +179,7 @@ def test_the_readme_documents_the_real_schema(ok: Run, db_path: Path) -> None:
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["log", "delete", "edit"]),
+            st.sampled_from(["log", "delete", "edit", "move"]),
             st.lists(
                 st.sampled_from(["pigeon", "couch", "bridge"]), min_size=1, max_size=3, unique=True
             ),
@@ -188,7 +188,7 @@ def test_the_readme_documents_the_real_schema(ok: Run, db_path: Path) -> None:
         max_size=12,
     )
 )
-def test_stretch_totals_always_match_the_sessions(
+def test_totals_and_days_kept_by_triggers_always_match_the_sessions(
     tmp_path_factory: pytest.TempPathFactory, steps: list
 ) -> None:  # type: ignore[type-arg]
     """The triggers keep stretch_totals equal to a full count, whatever is logged, edited, deleted."""
@@ -202,13 +202,17 @@ def test_stretch_totals_always_match_the_sessions(
         with store.transaction():
             ids = [s.id for s in store.sessions()]
             if action == "log" or not ids:
-                store.add_session(_draft(date(2026, 11, 20))._replace(holds=plan_holds(stretches)))
+                day = date(2026, 11, 18 + pick % 3)
+                store.add_session(_draft(day)._replace(holds=plan_holds(stretches)))
             elif action == "delete":
                 store.delete_session(ids[pick % len(ids)])
             else:
                 session = store.session(ids[pick % len(ids)])
                 assert session is not None
-                store.replace_session(session.id, session._replace(holds=plan_holds(stretches)))
+                edited = session._replace(holds=plan_holds(stretches))
+                if action == "move":
+                    edited = edited._replace(day=date(2026, 11, 18 + (pick + 1) % 3))
+                store.replace_session(session.id, edited)
     kept = sorted(store.stretch_totals())
     counted = sorted(
         (stretch_id, len({s.id for s in store.sessions() if stretch_id in s.stretch_ids}),
@@ -217,3 +221,10 @@ def test_stretch_totals_always_match_the_sessions(
     )  # fmt: skip
     assert [tuple(t) for t in kept] == counted
     assert [tuple(t) for t in sorted(store.stretch_totals(since=date(2000, 1, 1)))] == counted
+    days_done = {
+        stretch_id: sorted(
+            {s.day.toordinal() for s in store.sessions() if stretch_id in s.stretch_ids}
+        )
+        for stretch_id, _, _ in counted
+    }
+    assert store.stretch_numbers() == days_done
