@@ -39,8 +39,8 @@ def main() -> None:
 def _register_commands(name: str | None = None) -> None:
     """Import the module defining `name` (which registers it), or all of them for None or a name
     that is not a command, so the usage error can suggest the nearest."""
-    modules = {COMMAND_MODULES[name]} if name in COMMAND_MODULES else set(COMMAND_MODULES.values())
-    for module in sorted(modules):
+    every = dict.fromkeys(COMMAND_MODULES.values())  # in this order, for the help's panels
+    for module in [COMMAND_MODULES[name]] if name in COMMAND_MODULES else every:
         import_module(f"stretchlog.commands.{module}")
 
 
