@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MIGRATION_SET = "stretchlog"
+DAY_NUMBER = "CAST(julianday({0}) - 1721424.5 AS INTEGER)"
+"""SQL for a day column as Python's date.toordinal(): julianday('0001-01-01') is 1721425.5."""
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
@@ -103,18 +105,20 @@ def m005_quicker_history(db: Database) -> None:
     db.table("sessions").create_index(["logged_at"])
     # The days each stretch was done on, kept by triggers too, for streak --by-stretch.
     db.execute(
-        "CREATE TABLE stretch_days (stretch_id TEXT NOT NULL, day TEXT NOT NULL,"
-        " PRIMARY KEY (stretch_id, day)) WITHOUT ROWID"
+        "CREATE TABLE stretch_days (stretch_id TEXT NOT NULL, day_number INTEGER NOT NULL,"
+        " PRIMARY KEY (stretch_id, day_number)) WITHOUT ROWID"
     )
     db.execute(
-        "INSERT OR IGNORE INTO stretch_days (stretch_id, day) SELECT h.stretch_id, s.day"
+        "INSERT OR IGNORE INTO stretch_days (stretch_id, day_number)"
+        f" SELECT h.stretch_id, {DAY_NUMBER.format('s.day')}"
         " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
     )
     db.execute(
-        """
+        f"""
         CREATE TRIGGER stretch_days_add AFTER INSERT ON session_stretches BEGIN
-            INSERT OR IGNORE INTO stretch_days (stretch_id, day)
-                SELECT NEW.stretch_id, day FROM sessions WHERE id = NEW.session_id;
+            INSERT OR IGNORE INTO stretch_days (stretch_id, day_number)
+                SELECT NEW.stretch_id, {DAY_NUMBER.format("day")}
+                FROM sessions WHERE id = NEW.session_id;
         END
         """
     )
@@ -127,26 +131,28 @@ def m005_quicker_history(db: Database) -> None:
         """
     )
     db.execute(
-        """
+        f"""
         CREATE TRIGGER stretch_days_move AFTER UPDATE OF day ON sessions
         WHEN OLD.day != NEW.day BEGIN
             DELETE FROM stretch_days
-            WHERE day = OLD.day
+            WHERE day_number = {DAY_NUMBER.format("OLD.day")}
               AND stretch_id IN (SELECT stretch_id FROM session_stretches WHERE session_id = NEW.id)
               AND NOT EXISTS (
                   SELECT 1 FROM session_stretches h JOIN sessions s ON s.id = h.session_id
                   WHERE h.stretch_id = stretch_days.stretch_id AND s.day = OLD.day);
-            INSERT OR IGNORE INTO stretch_days (stretch_id, day)
-                SELECT stretch_id, NEW.day FROM session_stretches WHERE session_id = NEW.id;
+            INSERT OR IGNORE INTO stretch_days (stretch_id, day_number)
+                SELECT stretch_id, {DAY_NUMBER.format("NEW.day")}
+                FROM session_stretches WHERE session_id = NEW.id;
         END
         """
     )
     db.execute(
-        """
+        f"""
         CREATE TRIGGER stretch_days_remove AFTER DELETE ON session_stretches BEGIN
             DELETE FROM stretch_days
             WHERE stretch_id = OLD.stretch_id
-              AND day = (SELECT day FROM sessions WHERE id = OLD.session_id)
+              AND day_number = (
+                  SELECT {DAY_NUMBER.format("day")} FROM sessions WHERE id = OLD.session_id)
               AND NOT EXISTS (
                   SELECT 1 FROM session_stretches h JOIN sessions s ON s.id = h.session_id
                   WHERE h.stretch_id = OLD.stretch_id AND h.id != OLD.id

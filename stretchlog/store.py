@@ -29,8 +29,7 @@ BUSY_TIMEOUT_SECONDS = 15.0
 
 
 def _day_number(column: str) -> str:
-    """SQL for a day column as Python's date.toordinal(): julianday('0001-01-01') is 1721425.5."""
-    return f"CAST(julianday({column}) - 1721424.5 AS INTEGER)"
+    return migrations.DAY_NUMBER.format(column)
 
 
 _SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
@@ -469,8 +468,7 @@ class Store:
     def stretch_numbers(self) -> dict[str, list[int]]:
         """For each stretch ever done, the day numbers it was done on."""
         rows = self._rows(  # stretch_days is kept by triggers (see migrations)
-            f"SELECT stretch_id, group_concat({_day_number('day')}) FROM stretch_days"
-            " GROUP BY stretch_id"
+            "SELECT stretch_id, group_concat(day_number) FROM stretch_days GROUP BY stretch_id"
         )
         return {
             stretch_id: [int(number) for number in joined.split(",")] for stretch_id, joined in rows

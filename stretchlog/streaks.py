@@ -33,27 +33,19 @@ class StreakSummary(Record):
     last_30: int
 
 
-class _RestDays:
-    """Rest day numbers, sorted, to ask quickly whether only rest lies between two days."""
-
-    def __init__(self, numbers: Iterable[int]) -> None:
-        self._sorted = sorted(set(numbers))
-        self._set = set(self._sorted)
-
-    def __contains__(self, number: int) -> bool:
-        return number in self._set
-
-    def bridge(self, after: int, before: int) -> bool:
-        """True when every day strictly between `after` and `before` is a rest day."""
-        between = bisect_left(self._sorted, before) - bisect_right(self._sorted, after)
-        return between == before - after - 1
+def _only_rest_between(after: int, before: int, rest: Collection[int]) -> bool:
+    """True when every day strictly between `after` and `before` is a rest day."""
+    # The first day decides almost every gap, so check it before building a range.
+    return before - after == 1 or (
+        after + 1 in rest and all(day in rest for day in range(after + 2, before))
+    )
 
 
-def _runs(done: list[int], rest: _RestDays) -> Iterator[tuple[int, int, int]]:
+def _runs(done: list[int], rest: Collection[int]) -> Iterator[tuple[int, int, int]]:
     """(first, last, days done) of each maximal run of the sorted `done`, joined across rest."""
     start = previous = count = 0
     for number in done:
-        if count and (number == previous + 1 or rest.bridge(previous, number)):
+        if count and (number == previous + 1 or _only_rest_between(previous, number, rest)):
             count += 1
         else:
             if count:
@@ -67,7 +59,7 @@ def _runs(done: list[int], rest: _RestDays) -> Iterator[tuple[int, int, int]]:
 def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]:
     """Maximal runs of done days, oldest first, joined across rest days."""
     done = sorted({day.toordinal() for day in done_days})
-    rest = _RestDays(day.toordinal() for day in rest_days)
+    rest = {day.toordinal() for day in rest_days}
     return [_run(*found) for found in _runs(done, rest)]
 
 
@@ -91,14 +83,14 @@ def summarize_numbers(
     now = today.toordinal()
     done = sorted({number for number in done_numbers if number <= now})
     done_set = set(done)
-    rest = _RestDays(number for number in rest_numbers if number <= now and number not in done_set)
+    rest = {number for number in rest_numbers if number <= now and number not in done_set}
     longest = last = None
     for found in _runs(done, rest):
         if longest is None or found[2] >= longest[2]:  # on a tie, the most recent run
             longest = found
         last = found
     today_done = now in done_set
-    current = last if last and (last[1] == now or rest.bridge(last[1], now)) else None
+    current = last if last and (last[1] == now or _only_rest_between(last[1], now, rest)) else None
     return StreakSummary(
         current=current[2] if current else 0,
         current_start=date.fromordinal(current[0]) if current else None,
