@@ -265,7 +265,7 @@ def _parse_entry(
         cautions=field.texts("cautions"),
         aliases=field.texts("aliases", required=False),
         url=field.optional_text("url"),
-        overrides=field.boolean("overrides", required=False),
+        overrides=field.boolean("overrides"),
         custom=user,
     )
     return stretch if len(problems) == found_before else None
@@ -307,7 +307,7 @@ class _FieldReader:
             self._wrong(name, "one of " + ", ".join(options))
         return str(self.entry.get(name, ""))
 
-    def boolean(self, name: str, required: bool = True) -> bool:
+    def boolean(self, name: str) -> bool:
         value = self.entry.get(name, False)
         if name in self.entry and not isinstance(value, bool):
             self._wrong(name, "true or false")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from stretchlog.errors import BadValue
+from stretchlog.files import write_atomically
 from stretchlog.views import Bar, Block, Cell, Column, Items, Line, Panel, Span, Table
 
 if TYPE_CHECKING:
@@ -100,13 +100,7 @@ class Output:
             if kind == "svg"
             else recorder.export_html(inline_styles=True)
         )
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise BadValue(
-                f"cannot write the picture to {path}: {error.strerror}",
-                "pick a path in a folder you can write to",
-            ) from error
+        write_atomically(path, text, "the picture")
 
 
 class LiveRegion:

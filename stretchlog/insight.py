@@ -201,12 +201,12 @@ def compute_stats(
     done = done[: bisect_right(done, now)]
     done_set = set(done)
     rest = [number for number in rest[: bisect_right(rest, now)] if number not in done_set]
-    first = since or first_logged(done, rest)
+    logged_since = first_logged(done, rest)
+    first = since or logged_since
     start = first.toordinal() if first else now + 1
     counted = done[bisect_left(done, start) :]
     weekdays = Counter((number - 1) % 7 for number in counted)  # day number 1 was a Monday
     top = max(weekdays, key=lambda weekday: (weekdays[weekday], -weekday), default=None)
-    logged_since = first_logged(done, rest)
     return Stats(
         first=first,
         today=today,

@@ -10,7 +10,7 @@ from typing import Any
 
 from stretchlog.catalog import Catalog
 from stretchlog.insight import HEAT_MINUTES, DayCell, Stats, Tightness
-from stretchlog.render import days, duration, plural, stretch_name
+from stretchlog.render import day_label, days, duration, plural, stretch_name
 from stretchlog.streaks import StreakSummary
 from stretchlog.views import Block, Column, Line, Span, Style, Table
 
@@ -268,8 +268,6 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
 def stretch_streaks_table(
     streaks: Sequence[tuple[str, StreakSummary, date]], catalog: Catalog, today: date
 ) -> Table:
-    from stretchlog.render import day_label
-
     return Table(
         title="Streaks by stretch",
         columns=(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def invoke(*args: str, terminal: bool = False) -> Result:
     time = FakeTime()
     env = pinned_environment(
         monotonic=time.clock,
-        keys=lambda: __import__("contextlib").nullcontext(time.wait),
+        keys=lambda: nullcontext(time.wait),
         stdout_is_terminal=terminal,
         stdin_is_terminal=False,
     )

@@ -1,6 +1,5 @@
 """Your data stays yours: `export`, `import`, `backup` and `restore`."""
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,15 +8,12 @@ import typer
 
 from stretchlog.app import AppState, app, state
 from stretchlog.catalog import (
-    USER_CATALOG_HEADER,
-    Stretch,
     entry_document,
-    entry_toml,
     first_of,
 )
 from stretchlog.commands.options import DATA, Yes
 from stretchlog.errors import BadValue, NotFound
-from stretchlog.paths import user_catalog_path
+from stretchlog.files import write_atomically
 from stretchlog.render import plural
 from stretchlog.sessions import Session
 from stretchlog.views import Line, Span
@@ -68,23 +64,12 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    _write_new_file(output, text)
+    write_atomically(output, text, "the export")
     app_state.out.show(
         Line.of(
             Span("✓ ", "good"), f"Exported {plural(len(sessions), 'entry', 'entries')} to {output}."
         )
     )
-
-
-def _write_new_file(path: Path, text: str) -> None:
-    try:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8", newline="")
-        temporary.replace(path)
-    except OSError as error:
-        raise BadValue(
-            f"cannot write {path}: {error.strerror}", "pick a path you can write to"
-        ) from error
 
 
 @app.command("import", rich_help_panel=DATA)
@@ -126,7 +111,9 @@ def import_command(
             if take_favourites:
                 store.replace_favourites(imported.favourites)
             if new_stretches:
-                _add_to_user_catalog(new_stretches)
+                from stretchlog.commands.stretches import add_to_user_catalog
+
+                add_to_user_catalog(new_stretches)
     _report_import(app_state, file, dry_run, fresh, len(imported.sessions) - len(fresh) - len(clashing_rest),
                    len(clashing_rest), len(new_stretches), take_favourites)  # fmt: skip
 
@@ -144,14 +131,6 @@ def _read_text(file: Path) -> str:
         raise BadValue(
             f"cannot read {file}: {error.strerror}", "check the path and its permissions"
         ) from error
-
-
-def _add_to_user_catalog(stretches: list[Stretch]) -> None:
-    path = Path(user_catalog_path())
-    existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
-    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in stretches)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_new_file(path, text)
 
 
 def _report_import(

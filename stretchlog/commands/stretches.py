@@ -1,13 +1,13 @@
 """Browsing stretches, and the user's own: `catalog` (list, path, add, validate) and `show`."""
 
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from stretchlog import render
-from stretchlog.app import AppState, app, state
+from stretchlog.app import app, state
 from stretchlog.catalog import (
     LEVELS,
     POSITIONS,
@@ -23,6 +23,7 @@ from stretchlog.catalog import (
 )
 from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch
 from stretchlog.errors import CatalogError, NeedsTerminal, NotFound
+from stretchlog.files import write_atomically
 from stretchlog.paths import user_catalog_path
 from stretchlog.views import Line, Span
 
@@ -157,11 +158,11 @@ def catalog_add(
         document_entry["url"] = url
     if overrides:
         document_entry["overrides"] = True
-    path = Path(user_catalog_path())
-    stretch = _append(app_state, path, document_entry)
+    draft = _as_stretch(document_entry)
+    stretch = next(s for s in add_to_user_catalog([draft]) if s.id == draft.id)
     app_state.out.show(
         render.stretch_panel(stretch, in_routine=False),
-        Line.of(Span("✓ ", "good"), f"Added '{stretch.id}' to {path}."),
+        Line.of(Span("✓ ", "good"), f"Added '{stretch.id}' to {user_catalog_path()}."),
     )
 
 
@@ -169,26 +170,23 @@ _FLAGS = {"id": "--id", "per_side": "--per-side/--both-sides", "hold_seconds": "
           "steps": "--step", "cues": "--cue", "cautions": "--caution"}  # fmt: skip
 
 
-def _append(app_state: AppState, path: Path, entry: dict[str, object]) -> Stretch:
-    """Append `entry` to the user catalog, keeping what is there, once the whole file checks out."""
-    import tomllib
-
-    # Round-trip the entry through TOML so it is checked exactly as it will be read back.
-    stretches, problems = check_catalog("", str(path), user=True)
-    draft = _as_stretch(entry)
+def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
+    """Append `new` to the user's stretches.toml, keeping what is there, once the whole file as it
+    will be read back checks out (with the bundled stretches too); returns its stretches."""
+    path = Path(user_catalog_path())
     existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
-    text = existing.rstrip("\n") + "\n\n" + entry_toml(draft)
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogError(
-            f"{path} is not valid TOML: {error}", "fix it before adding to it"
-        ) from error
+    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
     stretches, problems = _check_user_catalog(text, str(path))
     if problems:
         raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
-    _write_atomically(path, text)
-    return next(s for s in stretches if s.id == draft.id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CatalogError(
+            f"cannot create {path.parent}: {error.strerror}", "check its permissions"
+        ) from error
+    write_atomically(path, text, "your stretches")
+    return stretches
 
 
 def _as_stretch(entry: dict[str, object]) -> Stretch:
@@ -211,19 +209,6 @@ def _as_stretch(entry: dict[str, object]) -> Stretch:
         url=str(entry["url"]) if entry.get("url") else None,
         overrides=bool(entry.get("overrides")),
     )  # fmt: skip
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside `path` and rename it over: never a half-written catalog."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        raise CatalogError(
-            f"cannot write {path}: {error.strerror}", "check the folder's permissions"
-        ) from error
 
 
 _QUESTIONS = {
