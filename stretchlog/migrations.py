@@ -198,7 +198,108 @@ def m005_quicker_history(db: Database) -> None:
     )
 
 
-STEPS = (m001_core, m002_tightness_before, m003_rest_days, m004_daily_view, m005_quicker_history)
+def m006_kept_streaks(db: Database) -> None:
+    """Keep every run of days (overall and per stretch) in `runs`, so streaks are read from a
+    few rows however long the history; and look up a day's other sessions from the day, not
+    from the stretch, when a session leaves (which was slow on decades of history).
+
+    Triggers only note which days changed, in `runs_stale`; the store recomputes the runs around
+    them before each write commits (`Store._settle_runs`), because runs bridge rest days, a rule
+    that lives in Python (`streaks.run_spans`). Readers never trust `runs` while a note remains.
+    """
+    db.execute("DROP TRIGGER stretch_days_move")
+    db.execute("DROP TRIGGER stretch_days_remove")
+    # CROSS JOIN keeps sessions outermost: found by day, a handful of rows, not by stretch.
+    db.execute(
+        f"""
+        CREATE TRIGGER stretch_days_move AFTER UPDATE OF day ON sessions
+        WHEN OLD.day != NEW.day BEGIN
+            DELETE FROM stretch_days
+            WHERE day_number = {DAY_NUMBER.format("OLD.day")}
+              AND stretch_id IN (SELECT stretch_id FROM session_stretches WHERE session_id = NEW.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM sessions s CROSS JOIN session_stretches h ON h.session_id = s.id
+                  WHERE s.day = OLD.day AND h.stretch_id = stretch_days.stretch_id);
+            INSERT OR IGNORE INTO stretch_days (stretch_id, day_number)
+                SELECT stretch_id, {DAY_NUMBER.format("NEW.day")}
+                FROM session_stretches WHERE session_id = NEW.id;
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER stretch_days_remove AFTER DELETE ON session_stretches BEGIN
+            DELETE FROM stretch_days
+            WHERE stretch_id = OLD.stretch_id
+              AND day_number = (
+                  SELECT {DAY_NUMBER.format("day")} FROM sessions WHERE id = OLD.session_id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM sessions s CROSS JOIN session_stretches h ON h.session_id = s.id
+                  WHERE s.day = (SELECT day FROM sessions WHERE id = OLD.session_id)
+                    AND h.stretch_id = OLD.stretch_id AND h.id != OLD.id);
+        END
+        """
+    )
+    db.execute(
+        "CREATE TABLE runs (series TEXT NOT NULL, first_day INTEGER NOT NULL,"
+        " last_day INTEGER NOT NULL, days INTEGER NOT NULL,"
+        " PRIMARY KEY (series, first_day)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX runs_by_end ON runs (series, last_day)")
+    db.execute("CREATE INDEX runs_by_length ON runs (series, days, first_day)")
+    db.execute(
+        "CREATE TABLE runs_stale (series TEXT PRIMARY KEY, first_day INTEGER NOT NULL,"
+        " last_day INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    note = (
+        "INSERT INTO runs_stale (series, first_day, last_day) {0} WHERE true"
+        " ON CONFLICT (series) DO UPDATE SET first_day = min(first_day, excluded.first_day),"
+        " last_day = max(last_day, excluded.last_day);"
+    )
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        verb = "add" if event == "INSERT" else "remove"
+        changed = f"SELECT {row}.stretch_id, {row}.day_number, {row}.day_number"
+        db.execute(
+            f"CREATE TRIGGER runs_stale_stretch_{verb} AFTER {event} ON stretch_days"
+            f" BEGIN {note.format(changed)} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER runs_stale_session_{verb} AFTER {event} ON sessions"
+            f" BEGIN {note.format(_series_on(row))} END"
+        )
+    db.execute(
+        "CREATE TRIGGER runs_stale_session_move AFTER UPDATE OF day, kind ON sessions BEGIN"
+        f" {note.format(_series_on('OLD'))} {note.format(_series_on('NEW'))} END"
+    )
+    # The whole history is stale: the store computes every run before this step commits.
+    db.execute(
+        "INSERT INTO runs_stale SELECT stretch_id, min(day_number), max(day_number)"
+        " FROM stretch_days GROUP BY stretch_id"
+    )
+    db.execute(
+        f"INSERT INTO runs_stale SELECT '', {DAY_NUMBER.format('min(day)')},"
+        f" {DAY_NUMBER.format('max(day)')} FROM sessions WHERE kind = 'session' HAVING count(*)"
+    )
+
+
+def _series_on(row: str) -> str:
+    """SQL for the series a session's day changes: the overall one ('') for a session, every
+    series for a rest day, since a rest day can join the runs of each stretch."""
+    day = DAY_NUMBER.format(f"{row}.day")
+    return (
+        f"SELECT series, {day}, {day} FROM (SELECT '' AS series UNION ALL"
+        f" SELECT stretch_id FROM stretch_totals WHERE {row}.kind = 'rest')"
+    )
+
+
+STEPS = (
+    m001_core,
+    m002_tightness_before,
+    m003_rest_days,
+    m004_daily_view,
+    m005_quicker_history,
+    m006_kept_streaks,
+)
 NAMES = tuple(step.__name__ for step in STEPS)
 
 

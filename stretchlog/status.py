@@ -75,31 +75,14 @@ def is_settled(streak: StreakSummary) -> bool:
     return streak.today_done or streak.today_rest
 
 
-RECENT_DAYS = 400
-"""How far back status first looks: enough for almost any current streak (see streak_now)."""
-
-
 def report(store: "Store", today: date, quiet: bool, template: str | None) -> int:
     """Print today's status and return the exit code: 0 settled, 1 not yet."""
-    streak = streak_now(store, today, needs_longest=template is not None and "longest" in template)
+    from stretchlog.streak_reads import streak_now
+
+    streak = streak_now(store, today)
     if not quiet:
         print(fill(template, streak) if template is not None else status_line(streak))
     return ExitCode.OK if is_settled(streak) else ExitCode.ERROR
-
-
-def streak_now(store: "Store", today: date, needs_longest: bool) -> StreakSummary:
-    """Today's streak, reading only the last RECENT_DAYS days unless the current run (or a
-    longest streak asked for) reaches further: a prompt should not pay for decades of history."""
-    from stretchlog.streaks import current_from_recent, summarize_numbers
-
-    if not needs_longest:
-        since = date.fromordinal(today.toordinal() - RECENT_DAYS)
-        recent = current_from_recent(
-            store.done_numbers(since), today, store.rest_numbers(since), since.toordinal()
-        )
-        if recent is not None:
-            return recent
-    return summarize_numbers(store.done_numbers(), today, store.rest_numbers())
 
 
 def _run(db: str | None, quiet: bool, template: str | None) -> int:

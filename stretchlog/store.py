@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from stretchlog.insight import Rating, StretchTotal, Totals
     from stretchlog.sessions import Hold, Session
+    from stretchlog.streaks import RunSpan
 
 # Domain types are imported where rows become them, and paths stay strings (no pathlib): the
 # `status` fast path reads through this module on every shell prompt.
@@ -222,6 +223,7 @@ class Store:
                     migrations.apply(conn)
                 self._schema = _Schema.CURRENT
                 yield
+                self._settle_runs(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -416,15 +418,99 @@ class Store:
     def rest_numbers(self, since: date | None = None) -> list[int]:
         return self._numbers("rest", since)
 
-    def _numbers(self, kind: str, since: date | None) -> list[int]:
+    def _numbers(self, kind: str, since: date | None, until: date | None = None) -> list[int]:
         # One joined string instead of a row per day: fetching rows costs more than the query.
         rows = self._rows(
             f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
-            " WHERE kind = ? AND day >= ?)",
-            [kind, (since or date.min).isoformat()],
+            " WHERE kind = ? AND day BETWEEN ? AND ?)",
+            [kind, (since or date.min).isoformat(), (until or date.max).isoformat()],
         )
-        joined = rows[0][0] if rows else None
-        return sorted(map(int, joined.split(","))) if joined else []
+        return _sorted_numbers(rows)
+
+    def _series_numbers(self, series: str, first: int, last: int) -> list[int]:
+        """The days (as numbers, from `first` to `last`) done: overall for the series '', or of
+        the stretch it names."""
+        if not series:
+            return self._numbers("session", date.fromordinal(first), date.fromordinal(last))
+        rows = self._rows(
+            "SELECT group_concat(day_number) FROM stretch_days"
+            " WHERE stretch_id = ? AND day_number BETWEEN ? AND ?",
+            [series, first, last],
+        )
+        return _sorted_numbers(rows)
+
+    # Streaks. `runs` holds every run of days done, overall (series '') and per stretch; the
+    # triggers note what changed in `runs_stale` and each write settles it before committing.
+
+    def _settle_runs(self, conn: sqlite3.Connection) -> None:
+        """Recompute the runs around the days noted as changed since the last commit."""
+        stale = conn.execute("SELECT series, first_day, last_day FROM runs_stale").fetchall()
+        if not stale:
+            return
+        from stretchlog.streaks import run_spans
+
+        for series, first, last in stale:
+            # A run that ends before the changes and is not next to them is cut off from them
+            # by a day that was neither done nor rested, and still is: only the runs touching
+            # the changed days, or one step either side, can change.
+            first = conn.execute(
+                "SELECT coalesce(max(first_day), ?) FROM runs WHERE series = ? AND first_day < ?",
+                [first, series, first],
+            ).fetchone()[0]
+            last = conn.execute(
+                "SELECT coalesce(min(last_day), ?) FROM runs WHERE series = ? AND last_day > ?",
+                [last, series, last],
+            ).fetchone()[0]
+            done = self._series_numbers(series, first, last)
+            rest = self._numbers("rest", date.fromordinal(first), date.fromordinal(last))
+            conn.execute(
+                "DELETE FROM runs WHERE series = ? AND first_day BETWEEN ? AND ?",
+                [series, first, last],
+            )
+            conn.executemany(
+                "INSERT INTO runs (series, first_day, last_day, days) VALUES (?, ?, ?, ?)",
+                [(series, *span) for span in run_spans(done, set(rest))],
+            )
+        conn.execute("DELETE FROM runs_stale")
+
+    def streak_runs(
+        self, today: date, stretch_id: str | None = None
+    ) -> tuple[RunSpan | None, RunSpan | None]:
+        """The latest run up to `today` and the longest (the most recent on a tie), overall or
+        for one stretch. Read from the kept runs in a few rows; walked from every day done when
+        those cannot say: a change made outside stretchlog, or days logged after `today`."""
+        series = stretch_id or ""
+        kept = self._rows(
+            "SELECT first_day, last_day, days FROM runs WHERE series = ?"
+            " ORDER BY first_day DESC LIMIT 1",
+            [series],
+        )
+        latest = kept[0] if kept else None
+        now = today.toordinal()
+        if (latest is None or latest[1] <= now) and not self._rows(
+            "SELECT 1 FROM runs_stale LIMIT 1"
+        ):
+            longest = self._rows(
+                "SELECT first_day, last_day, days FROM runs WHERE series = ?"
+                " ORDER BY days DESC, first_day DESC LIMIT 1",
+                [series],
+            )
+            return latest, longest[0] if longest else None
+        from stretchlog.streaks import latest_and_longest, run_spans
+
+        done = self._series_numbers(series, 1, now)
+        return latest_and_longest(run_spans(done, set(self.rest_numbers())))
+
+    def recent_numbers(self, today: date, stretch_id: str | None = None) -> list[int]:
+        """The days done in the 30 days up to `today`, overall or for one stretch."""
+        now = today.toordinal()
+        return self._series_numbers(stretch_id or "", now - 29, now)
+
+    def stretches_done(self) -> list[str]:
+        """Every stretch logged at least once."""
+        return [
+            row[0] for row in self._rows("SELECT stretch_id FROM stretch_totals WHERE sessions > 0")
+        ]
 
     # Aggregates for stats and the calendar: summed in SQL, so years of history stay quick
 
@@ -464,15 +550,6 @@ class Store:
                 [since.isoformat()],
             )
         return [StretchTotal(*row) for row in rows]
-
-    def stretch_numbers(self) -> dict[str, list[int]]:
-        """For each stretch ever done, the day numbers it was done on."""
-        rows = self._rows(  # stretch_days is kept by triggers (see migrations)
-            "SELECT stretch_id, group_concat(day_number) FROM stretch_days GROUP BY stretch_id"
-        )
-        return {
-            stretch_id: [int(number) for number in joined.split(",")] for stretch_id, joined in rows
-        }
 
     def ratings(self, since: date) -> list[Rating]:
         """Every tightness score logged from `since` on, by day number."""
@@ -518,6 +595,12 @@ class Store:
             )
         )
         return [_session(row, holds.get(row[0], ())) for row in rows]
+
+
+def _sorted_numbers(rows: list[tuple[Any, ...]]) -> list[int]:
+    """Day numbers from a one-row group_concat, sorted."""
+    joined = rows[0][0] if rows else None
+    return sorted(map(int, joined.split(","))) if joined else []
 
 
 def _place(draft: str, path: str) -> None:

@@ -8,7 +8,7 @@ years of history then cost integers, not thousands of date objects, on every pro
 """
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 
 from stretchlog.records import Record
@@ -41,8 +41,12 @@ def _only_rest_between(after: int, before: int, rest: Collection[int]) -> bool:
     )
 
 
-def _runs(done: list[int], rest: Collection[int]) -> Iterator[tuple[int, int, int]]:
-    """(first, last, days done) of each maximal run of the sorted `done`, joined across rest."""
+RunSpan = tuple[int, int, int]
+"""(first day number, last day number, days done) of one run."""
+
+
+def run_spans(done: list[int], rest: Collection[int]) -> Iterator[RunSpan]:
+    """Each maximal run of the sorted day numbers `done`, oldest first, joined across rest."""
     start = previous = count = 0
     for number in done:
         if count and (number == previous + 1 or _only_rest_between(previous, number, rest)):
@@ -60,7 +64,7 @@ def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]
     """Maximal runs of done days, oldest first, joined across rest days."""
     done = sorted({day.toordinal() for day in done_days})
     rest = {day.toordinal() for day in rest_days}
-    return [_run(*found) for found in _runs(done, rest)]
+    return [_run(*found) for found in run_spans(done, rest)]
 
 
 def _run(start: int, end: int, days: int) -> Run:
@@ -82,15 +86,38 @@ def summarize_numbers(
     """`summarize` on day numbers (`date.toordinal()`), as the store reads them."""
     now = today.toordinal()
     done = sorted({number for number in done_numbers if number <= now})
-    done_set = set(done)
-    rest = {number for number in rest_numbers if number <= now and number not in done_set}
-    longest = last = None
-    for found in _runs(done, rest):
-        if longest is None or found[2] >= longest[2]:  # on a tie, the most recent run
+    latest, longest = latest_and_longest(run_spans(done, set(rest_numbers)))
+    return summarize_runs(latest, longest, done, rest_numbers, today)
+
+
+def latest_and_longest(spans: Iterable[RunSpan]) -> tuple[RunSpan | None, RunSpan | None]:
+    """The last of the runs, oldest first, and the longest (the most recent on a tie)."""
+    latest = longest = None
+    for found in spans:
+        if longest is None or found[2] >= longest[2]:
             longest = found
-        last = found
-    today_done = now in done_set
-    current = last if last and (last[1] == now or _only_rest_between(last[1], now, rest)) else None
+        latest = found
+    return latest, longest
+
+
+def summarize_runs(
+    latest: RunSpan | None,
+    longest: RunSpan | None,
+    recent_done: Sequence[int],
+    rest_numbers: Iterable[int],
+    today: date,
+) -> StreakSummary:
+    """The summary from the runs that matter, as the store keeps them: the `latest` run and the
+    `longest` (the most recent on a tie), both up to `today`, plus the sorted day numbers done in
+    the last 30 days (more are fine) and the rest days (any, a superset is fine)."""
+    now = today.toordinal()
+    rest = {number for number in rest_numbers if number <= now}
+    today_done = latest is not None and latest[1] == now
+    # Nothing is done after the latest run, so only rest days may lie between it and today.
+    current = (
+        latest if latest and (today_done or _only_rest_between(latest[1], now, rest)) else None
+    )
+    today_rest = now in rest and not today_done
     return StreakSummary(
         current=current[2] if current else 0,
         current_start=date.fromordinal(current[0]) if current else None,
@@ -98,14 +125,14 @@ def summarize_numbers(
         longest_start=date.fromordinal(longest[0]) if longest else None,
         longest_end=date.fromordinal(longest[1]) if longest else None,
         today_done=today_done,
-        at_risk=current is not None and not today_done and now not in rest,
-        today_rest=now in rest,
-        last_7=_done_within(done, now, 7),
-        last_30=_done_within(done, now, 30),
+        at_risk=current is not None and not today_done and not today_rest,
+        today_rest=today_rest,
+        last_7=_done_within(recent_done, now, 7),
+        last_30=_done_within(recent_done, now, 30),
     )
 
 
-def _done_within(done: list[int], now: int, window: int) -> int:
+def _done_within(done: Sequence[int], now: int, window: int) -> int:
     """How many of the sorted `done` fall in the `window` days ending with `now`."""
     return bisect_right(done, now) - bisect_left(done, now - window + 1)
 
@@ -113,19 +140,3 @@ def _done_within(done: list[int], now: int, window: int) -> int:
 def days_done_within(done_days: Collection[date], today: date, window: int) -> int:
     """How many done days fall in the `window` days ending with `today`."""
     return _done_within(sorted(day.toordinal() for day in done_days), today.toordinal(), window)
-
-
-def current_from_recent(
-    done_numbers: Iterable[int], today: date, rest_numbers: Iterable[int], window_start: int
-) -> StreakSummary | None:
-    """The summary from only the days since `window_start`, when they settle the current streak;
-    None when it may reach further back. `longest` then counts only the window, so callers that
-    show it must read the whole history."""
-    done = sorted(number for number in done_numbers if number >= window_start)
-    rest = sorted(number for number in rest_numbers if number >= window_start)
-    summary = summarize_numbers(done, today, rest)
-    # The run (or, with none, today: not yet done is no break) is cut off from anything older by
-    # a day in the window before it that is not a rest day.
-    start = (summary.current_start or today).toordinal()
-    rested = bisect_left(rest, start) - bisect_left(rest, window_start)
-    return summary if start - window_start > rested else None

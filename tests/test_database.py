@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stretchlog import migrations
@@ -221,10 +221,96 @@ def test_totals_and_days_kept_by_triggers_always_match_the_sessions(
     )  # fmt: skip
     assert [tuple(t) for t in kept] == counted
     assert [tuple(t) for t in sorted(store.stretch_totals(since=date(2000, 1, 1)))] == counted
-    days_done = {
-        stretch_id: sorted(
-            {s.day.toordinal() for s in store.sessions() if stretch_id in s.stretch_ids}
-        )
-        for stretch_id, _, _ in counted
-    }
-    assert store.stretch_numbers() == days_done
+    assert sorted(store.stretches_done()) == [stretch_id for stretch_id, _, _ in counted]
+
+
+START = date(2026, 11, 1)
+STRETCHES = ["pigeon", "couch-stretch", "glute-bridge"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["log", "log", "delete", "move", "rest", "unrest", "outside"]),
+            st.lists(st.sampled_from(STRETCHES), min_size=1, max_size=2, unique=True),
+            st.integers(0, 9),
+            st.integers(0, 100),
+        ),
+        max_size=25,
+    ),
+    st.integers(0, 11),
+)
+@example(  # a rest day marked afterwards joins the runs around it, for each stretch too
+    [("log", ["pigeon"], 1, 0), ("log", ["pigeon"], 3, 0), ("rest", ["pigeon"], 2, 0)], 4
+)
+def test_kept_runs_always_match_a_walk_over_every_day(
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list,  # type: ignore[type-arg]
+    today_offset: int,
+) -> None:
+    """Whatever is logged, moved, deleted, rested or unrested, the runs table (settled at each
+    commit) gives the same streaks, overall and per stretch, as walking every day logged; so
+    do reads while a change made outside stretchlog is not settled yet, and with days after
+    `today`."""
+    from stretchlog.catalog import load_catalog
+    from stretchlog.sessions import plan_holds
+    from stretchlog.streak_reads import streak_now, stretch_streaks
+    from stretchlog.streaks import runs, summarize
+
+    catalog = load_catalog()
+    path = tmp_path_factory.mktemp("runs") / "s.db"
+    store = Store(path)
+    today = START + timedelta(days=today_offset)
+    for step, (action, names, offset, pick) in enumerate(steps):
+        day = START + timedelta(days=offset)
+        settled = action != "outside"
+        with store.transaction():
+            sessions = store.sessions()
+            if action == "log" or (action in ("delete", "move") and not sessions):
+                draft = _draft(day)._replace(holds=plan_holds(catalog.resolve_all(names)))
+                store.add_session(draft)
+            elif action == "delete":
+                store.delete_session(sessions[pick % len(sessions)].id)
+            elif action == "move":
+                session = sessions[pick % len(sessions)]
+                store.replace_session(session.id, session._replace(day=day))
+            elif action == "rest":
+                store.add_session(_draft(day)._replace(holds=(), kind="rest"))
+            elif action == "unrest":
+                store.delete_rest_day(day)
+        if not settled:  # someone's own SQL, which no stretchlog write has settled yet
+            with sqlite3.connect(path) as conn:
+                conn.execute(
+                    "INSERT INTO sessions (uid, day, logged_at, source) VALUES (?, ?, ?, 'sql')",
+                    [
+                        f"outside-{step}",
+                        day.isoformat(),
+                        "2026-11-25T08:00:00Z",
+                    ],
+                )
+        sessions = store.sessions()
+        rest = {s.day for s in sessions if s.is_rest}
+        done = {s.day for s in sessions if not s.is_rest}
+        assert streak_now(store, today) == summarize(done, today, rest)
+        by_stretch = {
+            stretch_id: {s.day for s in sessions if stretch_id in s.stretch_ids}
+            for stretch_id in STRETCHES
+        }
+        expected = {
+            stretch_id: (summarize(days, today, rest), max(d for d in days if d <= today))
+            for stretch_id, days in by_stretch.items()
+            if any(d <= today for d in days)
+        }
+        found = stretch_streaks(store, today)
+        assert {stretch_id: (summary, last) for stretch_id, summary, last in found} == expected
+        if settled:
+            with sqlite3.connect(path) as conn:
+                kept = conn.execute("SELECT series, first_day, last_day, days FROM runs")
+                kept_runs = sorted(kept.fetchall())
+            walked = [
+                (series, run.start.toordinal(), run.end.toordinal(), run.days)
+                for series, days in {"": done, **by_stretch}.items()
+                for run in runs(days, rest)
+            ]
+            assert kept_runs == sorted(walked)

@@ -127,24 +127,3 @@ def test_runs_partition_the_done_days(done: set[int]) -> None:
         assert (run.end - run.start).days + 1 == run.days
     for earlier, later in pairwise(found):
         assert (later.start - earlier.end).days > 1
-
-
-@given(offsets, offsets, st.integers(min_value=0, max_value=60))
-def test_a_recent_window_settles_the_current_streak_or_says_it_cannot(
-    done: set[int], rest: set[int], window: int
-) -> None:
-    from stretchlog.streaks import current_from_recent, summarize_numbers
-
-    done_numbers = [d(o).toordinal() for o in done]
-    rest_numbers = [d(o).toordinal() for o in rest]
-    full = summarize_numbers(done_numbers, TODAY, rest_numbers)
-    recent = current_from_recent(done_numbers, TODAY, rest_numbers, d(window).toordinal())
-    if recent is not None:
-        assert recent._replace(
-            longest=0, longest_start=None, longest_end=None, last_7=0, last_30=0
-        ) == (full._replace(longest=0, longest_start=None, longest_end=None, last_7=0, last_30=0))
-    elif window > 0:
-        # inconclusive only when the run may reach before the window
-        assert full.current_start is not None and full.current_start <= d(window) + timedelta(
-            days=window
-        )

@@ -1,6 +1,5 @@
 """The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +29,8 @@ from stretchlog.sessions import (
     edited_holds,
     plan_holds,
 )
-from stretchlog.streaks import StreakSummary, summarize_numbers
+from stretchlog.streak_reads import streak_now, stretch_streaks
+from stretchlog.streaks import StreakSummary
 from stretchlog.views import Block, Line, Span
 
 MAX_HISTORY_LIMIT = 100_000
@@ -44,8 +44,7 @@ def routine_stretches(app_state: AppState) -> list[Stretch]:
 
 
 def streak_summary(app_state: AppState) -> StreakSummary:
-    store = app_state.store
-    return summarize_numbers(store.done_numbers(), app_state.today, store.rest_numbers())
+    return streak_now(app_state.store, app_state.today)
 
 
 def show_dashboard(app_state: AppState, as_json: bool) -> None:
@@ -202,16 +201,8 @@ def _show_stretch_streaks(
 ) -> None:
     from stretchlog.render_insight import stretch_streaks_json, stretch_streaks_table
 
-    rest = app_state.store.rest_numbers()
     streaks = sorted(
-        (
-            (
-                stretch_id,
-                summarize_numbers(days, app_state.today, rest),
-                date.fromordinal(max(days)),
-            )
-            for stretch_id, days in app_state.store.stretch_numbers().items()
-        ),
+        stretch_streaks(app_state.store, app_state.today),
         key=lambda found: (-found[1].current, -found[1].longest, found[0]),
     )
     if as_json:
