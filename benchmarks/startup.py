@@ -1,12 +1,20 @@
 """How much each command costs as a whole process, as a ratio to `python -c "import typer"`.
 
     python benchmarks/startup.py [--runs 25]
+    python benchmarks/startup.py --instructions
+
 
 It builds the wheel and installs it into a scratch folder, so it times what users install. Every
 command runs as a fresh process of that console script, with its output piped, interleaved with
 the baselines in the same rounds so machine noise hits all alike. What is timed is the CPU time
 (user + system) each process used, and the least of the runs is kept: on a shared machine, wall
 time swings by half with the neighbours' load, CPU time by a few per cent.
+
+On a virtual machine even CPU time can swing by a tenth between runs. `--instructions` counts
+instead the instructions each process executes in user space, under valgrind (cachegrind, with
+its cache simulation off): about 50 times slower, but the same count to within 0.1% on every
+run, so one run of each command settles a ratio. It leaves out the kernel's share (file system
+calls), which CPU time includes.
 
 Budgets: read commands 1.3x and `log` 2x of `python -c "import typer"`; `status` (which runs on
 every shell prompt) 2.5x of `python -c pass`; each command on 10 years of history within 10% of
@@ -18,11 +26,13 @@ import argparse
 import compileall
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +84,23 @@ def timed(args: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(args: list[str]) -> float:
+    """User-space instructions the process executed, as cachegrind counts them."""
+    done = subprocess.run(
+        [
+            "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+            sys.executable, *args,
+        ],
+        capture_output=True, env=ENV, text=True,
+    )  # fmt: skip
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{args} failed: {done.stderr}")
+    refs = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if refs is None:
+        raise RuntimeError(f"no instruction count from valgrind: {done.stderr[-500:]}")
+    return float(refs.group(1).replace(",", ""))
+
+
 def install_wheel(folder: Path) -> str:
     """Build the wheel, install it under `folder`, and return its console script."""
     pip = [sys.executable, "-m", "pip", "-q"]
@@ -104,9 +131,13 @@ def make_databases(folder: Path) -> dict[str, Path]:
 
 
 def measure(
-    script: str, commands: Commands, databases: dict[str, Path], runs: int
+    script: str,
+    commands: Commands,
+    databases: dict[str, Path],
+    runs: int,
+    cost: Callable[[list[str]], float],
 ) -> dict[Job, float]:
-    """The fastest of each command's runs on each database, and of the baselines, interleaved.
+    """The least cost of each command's runs on each database, and of the baselines, interleaved.
 
     The fastest run, not the median: on a shared machine noise only ever adds time, so the
     minimum is the steadiest estimate of what the work itself costs (as timeit's docs advise).
@@ -120,16 +151,17 @@ def measure(
     samples: dict[Job, list[float]] = {job: [] for job in jobs}
     for _ in range(runs):
         for job, args in jobs.items():
-            samples[job].append(timed(args))
+            samples[job].append(cost(args))
     return {job: min(values) for job, values in samples.items()}
 
 
 GROWTH_BUDGETS = {"10 years": 0.10, "50 years": 0.25}
 
 
-def report(commands: Commands, median: dict[Job, float]) -> None:
-    typer_time, pass_time = median[(BASELINE, "")], median[(PASS, "")]
-    print(f"{BASELINE} = {typer_time * 1000:.0f} ms CPU; {PASS} = {pass_time * 1000:.0f} ms CPU")
+def report(commands: Commands, median: dict[Job, float], unit: str) -> None:
+    typer_cost, pass_cost = median[(BASELINE, "")], median[(PASS, "")]
+    scale, name = (1e-6, "million instructions") if unit == "instructions" else (1000, "ms CPU")
+    print(f"{BASELINE} = {typer_cost * scale:.0f} {name}; {PASS} = {pass_cost * scale:.0f} {name}")
     for label, (_, budget, baseline_label) in commands.items():
         baseline = median[(baseline_label, "")]
         empty = median[(label, "empty")] / baseline
@@ -150,16 +182,29 @@ def report(commands: Commands, median: dict[Job, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=25)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under valgrind instead"
+    )
+    options = parser.parse_args()
+    if options.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt install valgrind)")
+    cost, runs, unit = (instructions, 1, "instructions") if options.instructions else (
+        timed, options.runs, "CPU time"
+    )  # fmt: skip
     folder = Path(tempfile.mkdtemp())
     try:
         script = install_wheel(folder)
         databases = make_databases(folder)
-        print(f"least CPU time of {runs} interleaved runs per command, output piped")
+        what = (
+            "instructions of one run"
+            if options.instructions
+            else f"least CPU time of {runs} interleaved runs"
+        )
+        print(f"{what} per command, output piped")
         print(f"{'':28}{'empty':>8}{'10 years':>10}{'50 years':>10}{'budget':>7}  verdict")
         # Writes sync to disk, which slows whatever runs next: reads and writes are timed apart.
         for commands in (READS, WRITES):
-            report(commands, measure(script, commands, databases, runs))
+            report(commands, measure(script, commands, databases, runs, cost), unit)
     finally:
         shutil.rmtree(folder)
 
