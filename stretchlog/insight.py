@@ -11,6 +11,9 @@ from typing import NamedTuple
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)
 """Loop Habit Tracker's multiplier for a daily habit: a day's weight halves in 13 days."""
+STRENGTH_MEMORY = 13 * 64
+"""Days (rest days aside) after which a day weighs 2 ** -64 in habit strength: older days move
+the score by less than that, so it is computed from this far back only."""
 CONSISTENCY_WINDOWS = (7, 30, 90, 365)
 HEAT_MINUTES = (5, 10, 20)
 """Shade boundaries: under 5 minutes is the lightest shade, 20 minutes or more the darkest."""
@@ -101,6 +104,17 @@ def strength(done: Sequence[int], rest: Sequence[int], today: int) -> float:
     return score * STRENGTH_DECAY ** _counted_days(previous, last + 1, rest)
 
 
+def strength_start(rest: Sequence[int], today: int) -> int:
+    """The first day number `strength` needs: STRENGTH_MEMORY days back from `today`, not
+    counting the sorted `rest` days in between (a rest day does not decay the score)."""
+    first = today - STRENGTH_MEMORY
+    while True:
+        wanted = today - STRENGTH_MEMORY - (bisect_right(rest, today) - bisect_left(rest, first))
+        if wanted >= first:
+            return first
+        first = wanted
+
+
 def _counted_days(after: int, before: int, rest: Sequence[int]) -> int:
     """Days strictly between `after` and `before` that are not rest days."""
     if before - after <= 1:
@@ -113,9 +127,16 @@ def _counted_days(after: int, before: int, rest: Sequence[int]) -> int:
 
 
 class Totals(NamedTuple):
+    """Counted over a span of days, by the store."""
+
     sessions: int
     days: int
+    """Days with a session."""
     seconds: int
+    rest_days: int
+    """Days marked rest with no session."""
+    weekdays: tuple[int, ...]
+    """Days with a session on each weekday, Monday first."""
 
 
 class StretchTotal(NamedTuple):
@@ -178,44 +199,50 @@ def tightness_since(today: date, since: date | None) -> date:
     return since or date.fromordinal(today.toordinal() - TIGHTNESS_PERIOD_DAYS + 1)
 
 
-def first_logged(done: Sequence[int], rest: Sequence[int]) -> date | None:
-    """The first day with a session or a rest day, from sorted day numbers."""
-    firsts = [numbers[0] for numbers in (done, rest) if numbers]
-    return date.fromordinal(min(firsts)) if firsts else None
+def days_needed_from(rest: Sequence[int], today: date, since: date | None) -> date:
+    """The first day whose sessions `compute_stats` needs, for habit strength, consistency and
+    the tightness comparison: so decades of history need not be read."""
+    tightness_monday = monday_of(tightness_since(today, since)).toordinal()
+    now = today.toordinal()
+    return date.fromordinal(
+        min(strength_start(rest, now), tightness_monday, now - max(CONSISTENCY_WINDOWS) + 1)
+    )
 
 
 def compute_stats(
     done: Sequence[int],
     rest: Sequence[int],
+    first_logged: date | None,
     totals: Totals,
     stretches: Iterable[StretchTotal],
     ratings: Sequence[Rating],
     today: date,
     since: date | None = None,
 ) -> Stats:
-    """Stats from `since` (or the first day logged) up to `today`, on sorted day numbers.
+    """Stats from `since` (or the first day logged) up to `today`.
 
-    Consistency and strength always look at the whole log: they describe the habit as it is now.
+    `done` and `rest` are sorted day numbers, `done` from `days_needed_from` on at least;
+    `totals` counts from `since` (or the start) to `today`. Consistency and strength always look
+    at the whole log: they describe the habit as it is now.
     """
     now = today.toordinal()
     done = done[: bisect_right(done, now)]
     done_set = set(done)
     rest = [number for number in rest[: bisect_right(rest, now)] if number not in done_set]
-    logged_since = first_logged(done, rest)
-    first = since or logged_since
-    start = first.toordinal() if first else now + 1
-    counted = done[bisect_left(done, start) :]
-    weekdays = Counter((number - 1) % 7 for number in counted)  # day number 1 was a Monday
-    top = max(weekdays, key=lambda weekday: (weekdays[weekday], -weekday), default=None)
+    first = since or first_logged
+    weekdays = totals.weekdays
+    top = (
+        max(range(7), key=lambda weekday: (weekdays[weekday], -weekday)) if any(weekdays) else None
+    )
     return Stats(
         first=first,
         today=today,
         sessions=totals.sessions,
         days_done=totals.days,
-        rest_days=len(rest) - bisect_left(rest, start),
+        rest_days=totals.rest_days,
         seconds=totals.seconds,
         consistency={
-            window: consistency(done, rest, now, window, logged_since)
+            window: consistency(done, rest, now, window, first_logged)
             for window in CONSISTENCY_WINDOWS
         },
         top_weekday=top,

@@ -292,6 +292,37 @@ def _series_on(row: str) -> str:
     )
 
 
+def m007_day_totals(db: Database) -> None:
+    """Keep one row per day stretched, with its sessions and seconds, so totals, weekdays and
+    the days done are read as integers from a small table instead of parsed from every session."""
+    db.execute(
+        "CREATE TABLE day_totals (day_number INTEGER PRIMARY KEY,"
+        " sessions INTEGER NOT NULL, seconds INTEGER NOT NULL)"
+    )
+    db.execute(
+        f"INSERT INTO day_totals SELECT {DAY_NUMBER.format('day')}, count(*), sum(seconds)"
+        " FROM sessions WHERE kind = 'session' GROUP BY day"
+    )
+    add = (
+        "INSERT INTO day_totals (day_number, sessions, seconds)"
+        f" SELECT {DAY_NUMBER.format('NEW.day')}, 1, NEW.seconds WHERE NEW.kind = 'session'"
+        " ON CONFLICT (day_number) DO UPDATE SET sessions = sessions + 1,"
+        " seconds = seconds + excluded.seconds;"
+    )
+    remove = (
+        "UPDATE day_totals SET sessions = sessions - 1, seconds = seconds - OLD.seconds"
+        f" WHERE day_number = {DAY_NUMBER.format('OLD.day')} AND OLD.kind = 'session';"
+        " DELETE FROM day_totals WHERE sessions = 0"
+        f" AND day_number = {DAY_NUMBER.format('OLD.day')};"
+    )
+    db.execute(f"CREATE TRIGGER day_totals_add AFTER INSERT ON sessions BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER day_totals_remove AFTER DELETE ON sessions BEGIN {remove} END")
+    db.execute(
+        "CREATE TRIGGER day_totals_change AFTER UPDATE OF day, kind, seconds ON sessions"
+        f" BEGIN {remove} {add} END"
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -299,6 +330,7 @@ STEPS = (
     m004_daily_view,
     m005_quicker_history,
     m006_kept_streaks,
+    m007_day_totals,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # `status` fast path reads through this module on every shell prompt.
 
 BUSY_TIMEOUT_SECONDS = 15.0
+SQLITE_MAX_INTEGER = 2**63 - 1
 
 
 def _day_number(column: str) -> str:
@@ -387,6 +388,8 @@ class Store:
         self._write("DELETE FROM sessions WHERE id = ?", [session_id])
 
     def session(self, session_id: int) -> Session | None:
+        if not 0 < session_id <= SQLITE_MAX_INTEGER:  # no row has it, and SQLite cannot hold it
+            return None
         found = self._sessions("WHERE id = ?", [session_id])
         return found[0] if found else None
 
@@ -413,17 +416,24 @@ class Store:
     def done_numbers(self, since: date | None = None) -> list[int]:
         """The days stretched (from `since` on), as sorted day numbers (`date.toordinal()`):
         cheap for years of history."""
-        return self._numbers("session", since)
+        return self._day_numbers(date.min if since is None else since, date.max)
 
     def rest_numbers(self, since: date | None = None) -> list[int]:
-        return self._numbers("rest", since)
+        return self._rest_numbers(date.min if since is None else since, date.max)
 
-    def _numbers(self, kind: str, since: date | None, until: date | None = None) -> list[int]:
+    def _day_numbers(self, first: date, last: date) -> list[int]:
         # One joined string instead of a row per day: fetching rows costs more than the query.
+        rows = self._rows(  # day_totals is kept by triggers (see migrations)
+            "SELECT group_concat(day_number) FROM day_totals WHERE day_number BETWEEN ? AND ?",
+            [first.toordinal(), last.toordinal()],
+        )
+        return _sorted_numbers(rows)
+
+    def _rest_numbers(self, first: date, last: date) -> list[int]:
         rows = self._rows(
             f"SELECT group_concat(n) FROM (SELECT DISTINCT {_day_number('day')} AS n FROM sessions"
-            " WHERE kind = ? AND day BETWEEN ? AND ?)",
-            [kind, (since or date.min).isoformat(), (until or date.max).isoformat()],
+            " WHERE kind = 'rest' AND day BETWEEN ? AND ?)",
+            [first.isoformat(), last.isoformat()],
         )
         return _sorted_numbers(rows)
 
@@ -431,7 +441,7 @@ class Store:
         """The days (as numbers, from `first` to `last`) done: overall for the series '', or of
         the stretch it names."""
         if not series:
-            return self._numbers("session", date.fromordinal(first), date.fromordinal(last))
+            return self._day_numbers(date.fromordinal(first), date.fromordinal(last))
         rows = self._rows(
             "SELECT group_concat(day_number) FROM stretch_days"
             " WHERE stretch_id = ? AND day_number BETWEEN ? AND ?",
@@ -462,7 +472,7 @@ class Store:
                 [last, series, last],
             ).fetchone()[0]
             done = self._series_numbers(series, first, last)
-            rest = self._numbers("rest", date.fromordinal(first), date.fromordinal(last))
+            rest = self._rest_numbers(date.fromordinal(first), date.fromordinal(last))
             conn.execute(
                 "DELETE FROM runs WHERE series = ? AND first_day BETWEEN ? AND ?",
                 [series, first, last],
@@ -517,22 +527,42 @@ class Store:
     def day_seconds(self, first: date, last: date) -> dict[date, int]:
         """Seconds stretched on each day from `first` to `last` that has any."""
         rows = self._rows(
-            "SELECT day, sum(seconds) FROM sessions WHERE kind = 'session' AND day BETWEEN ? AND ?"
-            " GROUP BY day",
-            [first.isoformat(), last.isoformat()],
+            "SELECT day_number, seconds FROM day_totals WHERE day_number BETWEEN ? AND ?",
+            [first.toordinal(), last.toordinal()],
         )
-        return {date.fromisoformat(day): seconds for day, seconds in rows}
+        return {date.fromordinal(number): seconds for number, seconds in rows}
 
     def totals(self, first: date | None, last: date) -> Totals:
-        """Sessions, days stretched and seconds held from `first` (or the start) to `last`."""
+        """Sessions, days stretched (also by weekday), seconds held and rest days, from `first`
+        (or the start) to `last`."""
         from stretchlog.insight import Totals
 
-        rows = self._rows(
-            "SELECT count(*), count(DISTINCT day), coalesce(sum(seconds), 0) FROM sessions"
-            " WHERE kind = 'session' AND day BETWEEN ? AND ?",
+        by_weekday = self._rows(  # day number 1 was a Monday
+            "SELECT (day_number - 1) % 7, count(*), sum(sessions), sum(seconds) FROM day_totals"
+            " WHERE day_number BETWEEN ? AND ? GROUP BY 1",
+            [(first or date.min).toordinal(), last.toordinal()],
+        )
+        rest = self._rows(
+            "SELECT count(DISTINCT day) FROM sessions AS marked"
+            " WHERE kind = 'rest' AND day BETWEEN ? AND ? AND NOT EXISTS"
+            " (SELECT 1 FROM sessions WHERE kind = 'session' AND day = marked.day)",
             [(first or date.min).isoformat(), last.isoformat()],
         )
-        return Totals(*rows[0]) if rows else Totals(0, 0, 0)
+        weekdays = [0] * 7
+        for weekday, days, _, _ in by_weekday:
+            weekdays[weekday] = days
+        return Totals(
+            sessions=sum(row[2] for row in by_weekday),
+            days=sum(weekdays),
+            seconds=sum(row[3] for row in by_weekday),
+            rest_days=rest[0][0] if rest else 0,
+            weekdays=tuple(weekdays),
+        )
+
+    def first_logged(self, until: date) -> date | None:
+        """The first day with a session or a rest day, up to `until`."""
+        rows = self._rows("SELECT min(day) FROM sessions WHERE day <= ?", [until.isoformat()])
+        return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
     def stretch_totals(self, since: date | None = None) -> list[StretchTotal]:
         """Per stretch: the sessions it was part of and the seconds held."""
@@ -543,9 +573,9 @@ class Store:
                 "SELECT stretch_id, sessions, seconds FROM stretch_totals WHERE sessions > 0"
             )
         else:
-            rows = self._rows(
+            rows = self._rows(  # CROSS JOIN: from the sessions in range, not every stretch done
                 "SELECT h.stretch_id, count(DISTINCT s.id), sum(h.seconds)"
-                " FROM session_stretches h JOIN sessions s ON s.id = h.session_id"
+                " FROM sessions s CROSS JOIN session_stretches h ON h.session_id = s.id"
                 " WHERE s.day >= ? GROUP BY h.stretch_id",
                 [since.isoformat()],
             )

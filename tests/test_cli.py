@@ -160,6 +160,8 @@ def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
         (("log",), "you have no favourites to log"),
         (("log", "nope"), "no stretch called 'nope'"),
         (("delete", "42", "--yes"), "there is no session or rest day 42"),
+        (("delete", "0", "--yes"), "there is no session or rest day 0"),
+        (("edit", "9" * 20, "--note", "x"), f"there is no session {'9' * 20}"),
         (("undo", "--yes"), "nothing to undo"),
         (("history", "--limit", "0"), "--limit must be from 1"),
         (("history", "--since", "today", "--until", "yesterday"), "is after --until"),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from stretchlog import migrations
 from stretchlog.errors import DatabaseError
+from stretchlog.insight import Totals
 from stretchlog.sessions import Hold, Session
 from stretchlog.store import Store
 from tests.conftest import Run
@@ -252,7 +253,7 @@ def test_kept_runs_always_match_a_walk_over_every_day(
     """Whatever is logged, moved, deleted, rested or unrested, the runs table (settled at each
     commit) gives the same streaks, overall and per stretch, as walking every day logged; so
     do reads while a change made outside stretchlog is not settled yet, and with days after
-    `today`."""
+    `today`. The day totals and the totals stats reads agree with a count of the sessions too."""
     from stretchlog.catalog import load_catalog
     from stretchlog.sessions import plan_holds
     from stretchlog.streak_reads import streak_now, stretch_streaks
@@ -304,6 +305,27 @@ def test_kept_runs_always_match_a_walk_over_every_day(
         }
         found = stretch_streaks(store, today)
         assert {stretch_id: (summary, last) for stretch_id, summary, last in found} == expected
+        done_by_today = [s for s in sessions if not s.is_rest and s.day <= today]
+        days_by_today = {s.day for s in done_by_today}
+        assert store.totals(None, today) == Totals(
+            sessions=len(done_by_today),
+            days=len(days_by_today),
+            seconds=sum(s.seconds for s in done_by_today),
+            rest_days=len({day for day in rest if day <= today} - done),
+            weekdays=tuple(sum(1 for day in days_by_today if day.weekday() == w) for w in range(7)),
+        )
+        logged = [s.day for s in sessions if s.day <= today]
+        assert store.first_logged(today) == (min(logged) if logged else None)
+        with sqlite3.connect(path) as conn:
+            kept_days = conn.execute("SELECT * FROM day_totals ORDER BY day_number").fetchall()
+        assert kept_days == [
+            (
+                day.toordinal(),
+                sum(1 for s in sessions if s.day == day and not s.is_rest),
+                sum(s.seconds for s in sessions if s.day == day and not s.is_rest),
+            )
+            for day in sorted(done)
+        ]
         if settled:
             with sqlite3.connect(path) as conn:
                 kept = conn.execute("SELECT series, first_day, last_day, days FROM runs")

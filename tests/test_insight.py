@@ -9,17 +9,21 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stretchlog.insight import (
     STRENGTH_DECAY,
+    STRENGTH_MEMORY,
     Rating,
+    Stats,
     Totals,
     calendar_weeks,
     compute_stats,
+    days_needed_from,
     habit_strength,
     heat_level,
+    strength_start,
     tightness_trend,
 )
 from tests.conftest import TODAY, Run, pinned_environment
@@ -89,29 +93,42 @@ def numbers(*offsets: int) -> list[int]:
     return sorted(d(offset).toordinal() for offset in offsets)
 
 
-NO_TOTALS = Totals(0, 0, 0)
+def stats_of(
+    done: list[int], rest: list[int], since: date | None = None, sessions: int = 0, seconds: int = 0
+) -> Stats:
+    """compute_stats on every day given, with totals counted here by brute force."""
+    start = (since or date.min).toordinal()
+    counted = [n for n in done if start <= n <= TODAY.toordinal()]
+    weekdays = tuple(
+        sum(1 for n in counted if date.fromordinal(n).weekday() == w) for w in range(7)
+    )
+    rested = [n for n in rest if start <= n <= TODAY.toordinal() and n not in done]
+    totals = Totals(sessions, len(counted), seconds, len(rested), weekdays)
+    logged = [n for n in done + rest if n <= TODAY.toordinal()]
+    first = date.fromordinal(min(logged)) if logged else None
+    return compute_stats(done, rest, first, totals, [], [], TODAY, since=since)
 
 
 def test_consistency_counts_from_the_first_day_logged_and_skips_rest_days() -> None:
-    stats = compute_stats(numbers(0, 1, 3), numbers(2), NO_TOTALS, [], [], TODAY)
+    stats = stats_of(numbers(0, 1, 3), numbers(2))
     # four days since the first log, one of them rest: 3 of 3
     assert stats.consistency == {7: 1.0, 30: 1.0, 90: 1.0, 365: 1.0}
-    stats = compute_stats(numbers(0, 9), [], NO_TOTALS, [], [], TODAY)
+    stats = stats_of(numbers(0, 9), [])
     assert stats.consistency[7] == pytest.approx(1 / 7)
     assert stats.consistency[30] == pytest.approx(2 / 10)
-    assert compute_stats([], [], NO_TOTALS, [], [], TODAY).consistency == {
+    assert stats_of([], []).consistency == {
         7: None, 30: None, 90: None, 365: None,
     }  # fmt: skip
 
 
 def test_since_rest_days_and_top_weekday() -> None:
     # pinned today is a Wednesday
-    stats = compute_stats(numbers(0, 7, 14, 1), numbers(3), Totals(4, 4, 1200), [], [], TODAY)
+    stats = stats_of(numbers(0, 7, 14, 1), numbers(3), sessions=4, seconds=1200)
     assert (stats.sessions, stats.days_done, stats.seconds, stats.rest_days) == (4, 4, 1200, 1)
     assert stats.top_weekday == 2  # Wednesday
     assert stats.average_seconds == 300
     assert stats.first == d(14)
-    recent = compute_stats(numbers(0, 7, 14, 1), numbers(3), NO_TOTALS, [], [], TODAY, since=d(2))
+    recent = stats_of(numbers(0, 7, 14, 1), numbers(3), since=d(2))
     assert (recent.first, recent.rest_days, recent.top_weekday) == (
         d(2),
         0,
@@ -128,7 +145,7 @@ def test_consistency_matches_a_day_by_day_count(
     done: set[int], rest: set[int], window: int
 ) -> None:
     rest = rest - done
-    stats = compute_stats(numbers(*done), numbers(*rest), NO_TOTALS, [], [], TODAY)
+    stats = stats_of(numbers(*done), numbers(*rest))
     logged = [d(o) for o in done | rest]
     if not logged:
         return
@@ -147,6 +164,41 @@ def test_consistency_matches_a_day_by_day_count(
     assert stats.consistency[7] == consistency(
         numbers(*done), numbers(*rest), TODAY.toordinal(), 7, min(logged)
     )
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 40)), max_size=40),
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 200)), max_size=8),
+    st.one_of(st.none(), st.integers(0, 3000)),
+)
+@example([(997, 7)], [], 1000)  # a week done Monday to Sunday; --since its Thursday, long ago
+def test_stats_read_from_days_needed_from_match_stats_on_every_day(
+    done_spans: list[tuple[int, int]], rest_spans: list[tuple[int, int]], since_offset: int | None
+) -> None:
+    """Habit strength, consistency and tightness need only the days from days_needed_from on,
+    even when long stretches of rest push strength's memory back."""
+    done = {offset for start, days in done_spans for offset in range(start, start + days)}
+    rest = {offset for start, days in rest_spans for offset in range(start, start + days)} - done
+    since = d(since_offset) if since_offset is not None else None
+    done_numbers, rest_numbers = numbers(*done), numbers(*rest)
+    ratings = [Rating(n, n % 11, None) for n in done_numbers]
+    start = days_needed_from(rest_numbers, TODAY, since).toordinal()
+    recent = [n for n in done_numbers if n >= start]
+    logged = done_numbers + rest_numbers
+    first = date.fromordinal(min(logged)) if logged else None
+    totals = Totals(0, 0, 0, 0, (0,) * 7)
+    whole = compute_stats(done_numbers, rest_numbers, first, totals, [], ratings, TODAY, since)
+    read = compute_stats(recent, rest_numbers, first, totals, [], ratings, TODAY, since)
+    assert read._replace(strength=0.0) == whole._replace(strength=0.0)
+    assert abs(read.strength - whole.strength) <= 2**-60
+
+
+def test_strength_memory_reaches_back_past_rest_days() -> None:
+    today = TODAY.toordinal()
+    assert strength_start([], today) == today - STRENGTH_MEMORY
+    rest = list(range(today - 100, today))  # a hundred rest days just before today
+    assert strength_start(rest, today) == today - STRENGTH_MEMORY - 100
 
 
 # The calendar

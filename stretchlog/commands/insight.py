@@ -13,6 +13,7 @@ from stretchlog.insight import (
     TIGHTNESS_WEEKS,
     calendar_weeks,
     compute_stats,
+    days_needed_from,
     monday_of,
     tightness_since,
 )
@@ -77,9 +78,11 @@ def stats_command(
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
     store = app_state.store
+    rest = store.rest_numbers()
     stats = compute_stats(
-        store.done_numbers(),
-        store.rest_numbers(),
+        store.done_numbers(since=days_needed_from(rest, app_state.today, first)),
+        rest,
+        store.first_logged(app_state.today),
         store.totals(first, app_state.today),
         store.stretch_totals(first),
         store.ratings(
