@@ -3,8 +3,9 @@
 A day is *done* when at least one session was logged for it. A *rest day* (illness, travel) neither
 breaks a run nor adds to it: done, rest, done is one run of two days.
 
-The work is done on day numbers (`date.toordinal()`), which the store can hand over directly:
-years of history then cost integers, not thousands of date objects, on every prompt.
+The work is done on day numbers (`date.toordinal()`). The store keeps every run `run_spans`
+finds in its `runs` table, so a command reads the latest and the longest run in a few rows and
+`summarize_runs` finishes the summary; `summarize` walks every day and is the rule they match.
 """
 
 from bisect import bisect_left, bisect_right
@@ -72,22 +73,15 @@ def _run(start: int, end: int, days: int) -> Run:
 
 
 def summarize(
-    done_days: Collection[date], today: date, rest_days: Iterable[date] = ()
+    done_days: Iterable[date], today: date, rest_days: Iterable[date] = ()
 ) -> StreakSummary:
-    """Current and longest streak as of `today`; days after `today` are ignored."""
-    return summarize_numbers(
-        [day.toordinal() for day in done_days], today, [day.toordinal() for day in rest_days]
-    )
-
-
-def summarize_numbers(
-    done_numbers: Iterable[int], today: date, rest_numbers: Iterable[int] = ()
-) -> StreakSummary:
-    """`summarize` on day numbers (`date.toordinal()`), as the store reads them."""
+    """Current and longest streak as of `today`, walking every day; days after `today` are
+    ignored. The store reads the same from the runs it keeps (see `summarize_runs`)."""
     now = today.toordinal()
-    done = sorted({number for number in done_numbers if number <= now})
-    latest, longest = latest_and_longest(run_spans(done, set(rest_numbers)))
-    return summarize_runs(latest, longest, done, rest_numbers, today)
+    done = sorted({number for number in map(date.toordinal, done_days) if number <= now})
+    rest = [day.toordinal() for day in rest_days]
+    latest, longest = latest_and_longest(run_spans(done, set(rest)))
+    return summarize_runs(latest, longest, done, rest, today)
 
 
 def latest_and_longest(spans: Iterable[RunSpan]) -> tuple[RunSpan | None, RunSpan | None]:
@@ -135,8 +129,3 @@ def summarize_runs(
 def _done_within(done: Sequence[int], now: int, window: int) -> int:
     """How many of the sorted `done` fall in the `window` days ending with `now`."""
     return bisect_right(done, now) - bisect_left(done, now - window + 1)
-
-
-def days_done_within(done_days: Collection[date], today: date, window: int) -> int:
-    """How many done days fall in the `window` days ending with `today`."""
-    return _done_within(sorted(day.toordinal() for day in done_days), today.toordinal(), window)
