@@ -120,14 +120,19 @@ def test_a_database_from_an_older_stretchlog_is_upgraded_keeping_its_sessions(
     first_release()(migrations.m001_core)
     db = Database(db_path)
     first_release.apply(db)
-    db.execute(
-        "INSERT INTO sessions (uid, day, logged_at, source) VALUES ('u1', '2026-11-20',"
-        " '2026-11-20T08:00:00Z', 'manual')"
-    )
+    for uid, day in (("u1", "2026-11-20"), ("u2", "2026-11-21"), ("u3", "2026-11-24")):
+        db.execute(
+            "INSERT INTO sessions (uid, day, logged_at, source) VALUES (?, ?, ?, 'manual')",
+            [uid, day, f"{day}T08:00:00Z"],
+        )
     db.conn.commit()
     db.close()
-    [session] = ok("history", "--json").json()
-    assert (session["date"], session["tightness_before"]) == ("2026-11-20", None)
+    sessions = ok("history", "--json").json()
+    assert [(s["date"], s["tightness_before"]) for s in sessions][-1] == ("2026-11-20", None)
+    # the tables later steps keep were filled from the history already there
+    streak = ok("streak", "--json").json()
+    assert (streak["current"], streak["longest"], streak["longest_start"]) == (1, 2, "2026-11-20")
+    assert ok("stats", "--json").json()["days_done"] == 3
     with sqlite3.connect(db_path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert names == list(migrations.NAMES)
