@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def streak_now(store: "Store", today: date) -> StreakSummary:
     """The streak over every session, as of `today`."""
-    latest, longest = store.streak_runs(today)
-    return summarize_runs(latest, longest, store.recent_numbers(today), store.rest_numbers(), today)
+    summary, _ = _summary(store, today, None, store.rest_numbers())
+    return summary
 
 
 def stretch_streaks(store: "Store", today: date) -> list[tuple[str, StreakSummary, date]]:
@@ -24,9 +24,17 @@ def stretch_streaks(store: "Store", today: date) -> list[tuple[str, StreakSummar
     rest = store.rest_numbers()
     found = []
     for stretch_id in store.stretches_done():
-        latest, longest = store.streak_runs(today, stretch_id)
-        if latest is not None:
-            recent = store.recent_numbers(today, stretch_id)
-            summary = summarize_runs(latest, longest, recent, rest, today)
-            found.append((stretch_id, summary, date.fromordinal(latest[1])))
+        summary, last_done = _summary(store, today, stretch_id, rest)
+        if last_done is not None:
+            found.append((stretch_id, summary, last_done))
     return found
+
+
+def _summary(
+    store: "Store", today: date, stretch_id: str | None, rest: list[int]
+) -> tuple[StreakSummary, date | None]:
+    """The streak, overall or for one stretch, and the last day done by `today` (None: none)."""
+    latest, longest = store.streak_runs(today, stretch_id)
+    recent = store.recent_numbers(today, stretch_id)
+    summary = summarize_runs(latest, longest, recent, rest, today)
+    return summary, date.fromordinal(latest[1]) if latest else None
