@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stretchlog.catalog import load_catalog
-from stretchlog.console import Output
-from stretchlog.context import no_keys
-from stretchlog.guided import Routine, Step, planned_seconds, run
-from stretchlog.guided_screen import LiveScreen, live_frame
+from stretchlog.domain.guided import GuidedRun, Step, planned_seconds, run
+from stretchlog.storage.catalog_files import load_catalog
+from stretchlog.ui.console import Output
+from stretchlog.ui.guided_screen import LiveScreen, live_frame
+from stretchlog.ui.keys import no_keys
 
 BUDGET_SECONDS = 0.1
 
@@ -36,7 +36,7 @@ def routine_steps(holds: int, seconds: int) -> tuple[Step, ...]:
 def engine_drift(steps: tuple[Step, ...]) -> float:
     with Path("/dev/null").open("w") as sink, Output(sink, rich=True, width=100).live() as region:
         start = time.monotonic()
-        routine = Routine(steps, start)
+        routine = GuidedRun(steps, start)
         run(routine, time.monotonic, no_keys, LiveScreen(region, steps[-1].number, False, True))
         return time.monotonic() - start - planned_seconds(steps)
 
@@ -45,7 +45,7 @@ def naive_drift(steps: tuple[Step, ...]) -> float:
     """Sleep each hold's length, then draw: every draw and every late wake-up adds up."""
     with Path("/dev/null").open("w") as sink, Output(sink, rich=True, width=100).live() as region:
         start = time.monotonic()
-        routine = Routine(steps, start)
+        routine = GuidedRun(steps, start)
         for step in steps:
             time.sleep(step.seconds)
             region.update(*live_frame(routine.status(time.monotonic()), steps[-1].number, True))

@@ -13,9 +13,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from stretchlog.catalog import load_catalog
-from stretchlog.sessions import Session, plan_holds
-from stretchlog.store import Store
+from stretchlog.domain.sessions import Session, plan_holds
+from stretchlog.storage.catalog_files import load_catalog
+from stretchlog.storage.store import Store
 
 NOTES = (
     "stiff after a long day at the desk",

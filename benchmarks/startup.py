@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 
 from seed_history import seed  # noqa: E402
 
-from stretchlog.store import Store  # noqa: E402
+from stretchlog.storage.store import Store  # noqa: E402
 
 BASELINE = "python -c 'import typer'"
 PASS = "python -c pass"

@@ -7,7 +7,7 @@ other command goes through the Typer application, importing only the module that
 import sys
 from importlib import import_module
 
-from stretchlog.argv import invoked_command_name, needs_every_command
+from stretchlog.commands.argv import invoked_command_name, needs_every_command
 
 COMMAND_MODULES = {
     **dict.fromkeys(
@@ -26,10 +26,10 @@ def main() -> None:
     args = sys.argv[1:]
     name = invoked_command_name(args)
     if name == "status":
-        from stretchlog.status import main as status_main
+        from stretchlog.commands.status import main as status_main
 
         sys.exit(status_main(args))
-    from stretchlog.app import app, keep_only_invoked_command
+    from stretchlog.commands.app import app, keep_only_invoked_command
 
     _register_commands(None if needs_every_command(args) else (name or "today"))
     keep_only_invoked_command(app, args)
@@ -47,7 +47,7 @@ def _register_commands(name: str | None = None) -> None:
 def __getattr__(name: str) -> object:
     """`from stretchlog.cli import app`: the application with every command registered."""
     if name == "app":
-        from stretchlog.app import app
+        from stretchlog.commands.app import app
 
         _register_commands()
         return app

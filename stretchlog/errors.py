@@ -56,9 +56,7 @@ class NeedsTerminal(StretchlogError):
     """An interactive step asked for where nobody can answer."""
 
 
-def error_line(message: str) -> str:
-    """The one line a failure prints: user text in it (a mistyped name, a bad date) is shown
-    inert, so it can never break the line in two or reach the terminal as an escape."""
-    from stretchlog.console import inert
+class UsageError(StretchlogError):
+    """A command line that does not parse: an unknown option, a missing value."""
 
-    return f"stretchlog: error: {inert(message)}"
+    exit_code = ExitCode.USAGE

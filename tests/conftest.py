@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchlog.cli import app
-from stretchlog.context import Environment
+from stretchlog.commands.environment import Environment
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 TODAY = NOW.date()

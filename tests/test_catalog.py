@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from stretchlog.catalog import LEVELS, POSITIONS, load_catalog, parse_catalog
+from stretchlog.domain.catalog import parse_catalog
+from stretchlog.domain.fields import LEVELS, POSITIONS
 from stretchlog.errors import CatalogError, StretchNotFound
+from stretchlog.storage.catalog_files import load_catalog
 
 GOOD_ENTRY = """
 [[stretch]]

@@ -150,20 +150,26 @@ def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("log", "pigeon", "--tightness", "11"), "tightness must be from 0 (loose) to 10"),
-        (("log", "pigeon", "--tightness", "-1"), "tightness must be from 0"),
+        (
+            ("log", "pigeon", "--tightness", "11"),
+            "--tightness must be a whole number from 0 (loose) to 10",
+        ),
+        (("log", "pigeon", "--tightness", "-1"), "--tightness must be a whole number from 0"),
         (("log", "pigeon", "--date", "tomorrow"), "cannot read 'tomorrow'"),
         (("log", "pigeon", "--date", "2026-12-01"), "2026-12-01 is in the future"),
-        (("log", "pigeon", "--hold", "0"), "hold must be from 1 to 3600"),
-        (("log", "pigeon", "--reps", "1000"), "reps must be from 1 to 20"),
-        (("log", "pigeon", "--note", "x" * 5000), "more than 4000"),
+        (("log", "pigeon", "--hold", "0"), "--hold must be a whole number from 1 to 3600, not 0"),
+        (("log", "pigeon", "--reps", "1000"), "--reps must be a whole number from 1 to 20"),
+        (
+            ("log", "pigeon", "--note", "x" * 5000),
+            "--note must be text of at most 4000 characters, not 'xxx",
+        ),
         (("log",), "you have no favourites to log"),
         (("log", "nope"), "no stretch called 'nope'"),
         (("delete", "42", "--yes"), "there is no session or rest day 42"),
         (("delete", "0", "--yes"), "there is no session or rest day 0"),
-        (("edit", "9" * 20, "--note", "x"), f"there is no session {'9' * 20}"),
+        (("edit", "9" * 20, "--note", "x"), f"there is no session or rest day {'9' * 20}"),
         (("undo", "--yes"), "nothing to undo"),
-        (("history", "--limit", "0"), "--limit must be from 1"),
+        (("history", "--limit", "0"), "--limit must be a whole number from 1"),
         (("history", "--since", "today", "--until", "yesterday"), "is after --until"),
     ],
 )
@@ -312,7 +318,7 @@ def test_the_inlined_data_folder_rule_agrees_with_platformdirs(
 ) -> None:
     import platformdirs
 
-    from stretchlog.paths import default_db_path, user_catalog_path
+    from stretchlog.storage.paths import default_db_path, user_catalog_path
 
     monkeypatch.setenv("HOME", home)
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):

@@ -112,7 +112,7 @@ def test_a_bad_record_imports_nothing_and_says_where(
     file.write_text(json.dumps(document), encoding="utf-8")
     target = tmp_path / "other.db"
     line = fails("--db", str(target), "import", str(file))
-    assert "session record 3, stretch 1, field 'seconds'" in line and "(and 1 more)" in line
+    assert "session record 3, stretch 1: field 'seconds'" in line and "(and 1 more)" in line
     assert "nothing was imported" in line
     assert not target.exists()
 
@@ -125,7 +125,7 @@ def test_a_bad_csv_line_is_named_by_its_line_and_column(
     file = tmp_path / "bad.csv"
     file.write_text("".join(lines), encoding="utf-8", newline="")
     line = fails("--db", str(tmp_path / "x.db"), "import", str(file))
-    assert "line 4, column 'side': must be left, right or nothing" in line
+    assert "line 4: column 'side' must be left, right or nothing" in line
 
 
 def test_unknown_stretches_are_reported_unless_the_file_defines_them(
@@ -317,5 +317,5 @@ def test_edit_changes_a_session_and_streaks_follow(ok: Run, fails: Run) -> None:
     assert "no couch-stretch to remove" in fails("edit", "1", "--remove", "couch")
     assert "already has pigeon" in fails("edit", "1", "--add", "pigeon")
     assert "delete it instead" in fails("edit", "2", "--remove", "pigeon")
-    assert "there is no session 9" in fails("edit", "9", "--note", "x")
+    assert "there is no session or rest day 9" in fails("edit", "9", "--note", "x")
     assert "2030-01-01 is in the future" in fails("edit", "1", "--date", "2030-01-01")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchlog.dates import parse_when
+from stretchlog.domain.dates import parse_when
 from stretchlog.errors import BadDate
 
 TODAY = date(2026, 11, 25)  # a Wednesday

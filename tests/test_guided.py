@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchlog.catalog import load_catalog
+from stretchlog.domain.guided import Event, GuidedRun, Status, Step, held_holds, plan_steps, run
+from stretchlog.domain.sessions import Hold
 from stretchlog.errors import BadValue
-from stretchlog.guided import Event, Routine, Status, Step, held_holds, plan_steps, run
-from stretchlog.sessions import Hold
+from stretchlog.storage.catalog_files import load_catalog
 from tests.conftest import FakeTime, Run, pinned_environment
 from tests.test_cli import stored_sessions
 
@@ -28,7 +28,7 @@ class RecordingView:
         self.events: list[Event] = []
         self.statuses: list[Status] = []
 
-    def report(self, event: Event, routine: Routine) -> None:
+    def report(self, event: Event, routine: GuidedRun) -> None:
         self.events.append(event)
 
     def redraw(self, status: Status) -> None:
@@ -47,7 +47,7 @@ def _describe(event: Event) -> str:
 
 def go(steps: tuple[Step, ...], keys: Iterable[tuple[float, str]] = (), tick: float | None = None):
     time = FakeTime(keys)
-    routine = Routine(steps, time.clock())
+    routine = GuidedRun(steps, time.clock())
     view = RecordingView(tick)
     run(routine, time.clock, time.wait, view)
     return routine, view, time
@@ -98,7 +98,7 @@ def test_reps_repeat_with_their_own_cue_and_options_override_the_dose() -> None:
 )
 def test_out_of_range_options_are_refused(option: str, value: int) -> None:
     arguments = {"hold": None, "reps": None, "prep": 5} | {option: value}
-    with pytest.raises(BadValue, match=f"--{option} must be from"):
+    with pytest.raises(BadValue, match=f"--{option} must be a whole number from"):
         plan_steps([PIGEON], **arguments)
 
 
@@ -208,7 +208,7 @@ def test_late_wake_ups_never_add_drift(
         time.now += timeout + next(late)
         return None
 
-    routine = Routine(steps, 0.0)
+    routine = GuidedRun(steps, 0.0)
     run(routine, time.clock, wait, RecordingView(tick=1.0))
     assert [h.seconds for h in routine.held] == holds
     paused = sum(pressed_at[1::2]) - sum(pressed_at[0::2])
@@ -320,7 +320,7 @@ def test_start_without_favourites_or_names_says_what_to_do(fails: Run) -> None:
     ],
 )
 def test_bad_numbers_are_refused_before_anything_runs(fails: Run, args: tuple[str, ...]) -> None:
-    assert "must be from" in fails("start", "pigeon", *args)
+    assert "must be a whole number from" in fails("start", "pigeon", *args)
 
 
 def test_the_bell_rings_at_each_hold_on_a_terminal_unless_silenced(ok: Run) -> None:

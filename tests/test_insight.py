@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from stretchlog.insight import (
+from stretchlog.domain.insight import (
     STRENGTH_DECAY,
     STRENGTH_MEMORY,
     Rating,
@@ -21,12 +21,12 @@ from stretchlog.insight import (
     calendar_weeks,
     compute_stats,
     days_needed_from,
-    habit_strength,
     heat_level,
     strength_start,
     tightness_trend,
 )
 from tests.conftest import TODAY, Run, pinned_environment
+from tests.oracles import habit_strength
 
 M = 0.5 ** (1 / 13)
 
@@ -157,7 +157,7 @@ def test_consistency_matches_a_day_by_day_count(
         if countable
         else None
     )
-    from stretchlog.insight import consistency
+    from stretchlog.domain.insight import consistency
 
     found = consistency(numbers(*done), numbers(*rest), TODAY.toordinal(), window, min(logged))
     assert found == (pytest.approx(expected) if expected is not None else None)
@@ -191,7 +191,7 @@ def test_stats_read_from_days_needed_from_match_stats_on_every_day(
     whole = compute_stats(done_numbers, rest_numbers, first, totals, [], ratings, TODAY, since)
     read = compute_stats(recent, rest_numbers, first, totals, [], ratings, TODAY, since)
     assert read._replace(strength=0.0) == whole._replace(strength=0.0)
-    assert abs(read.strength - whole.strength) <= 2**-60
+    assert read.strength == pytest.approx(whole.strength, rel=1e-12, abs=2**-60)
 
 
 def test_strength_memory_reaches_back_past_rest_days() -> None:
@@ -402,8 +402,8 @@ def test_status_follows_a_streak_longer_than_its_first_look(ok: Run, db_path: Pa
     """status first reads only recent days; a longer run sends it back for the whole history."""
     from datetime import UTC, datetime
 
-    from stretchlog.sessions import Hold, Session
-    from stretchlog.store import Store
+    from stretchlog.domain.sessions import Hold, Session
+    from stretchlog.storage.store import Store
 
     store = Store(db_path)
     with store.transaction():

@@ -87,7 +87,7 @@ def test_the_built_wheel_ships_the_catalog_and_works_elsewhere(tmp_path: Path) -
     )
     assert where.stdout.startswith(str(site))
     same = (
-        "from stretchlog import catalog as c; "
+        "from stretchlog.storage import catalog_files as c; "
         "assert c.load_catalog().stretches == c.parse_catalog(c.bundled_catalog_path().read_text(), 'x').stretches; "
         "import stretchlog._bundled_catalog"
     )

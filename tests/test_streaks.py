@@ -6,7 +6,8 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stretchlog.streaks import Run, StreakSummary, runs, summarize
+from stretchlog.domain.streaks import StreakSummary
+from tests.oracles import Run, runs, summarize
 
 TODAY = date(2026, 11, 25)
 

@@ -5,9 +5,7 @@ from typing import Annotated
 
 import typer
 
-from stretchlog import render
-from stretchlog.app import AppState, app, state
-from stretchlog.catalog import Stretch
+from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     READ,
     WHEN_HELP,
@@ -20,51 +18,22 @@ from stretchlog.commands.options import (
     When,
     Yes,
 )
-from stretchlog.dates import parse_when
+from stretchlog.domain import fields
+from stretchlog.domain.dates import parse_when
+from stretchlog.domain.days import rest_entry, stretched
+from stretchlog.domain.fields import check_option
+from stretchlog.domain.sessions import Session, edited_holds, plan_holds
 from stretchlog.errors import BadValue, NotFound
-from stretchlog.sessions import (
-    Session,
-    check_note,
-    check_tightness,
-    edited_holds,
-    plan_holds,
-)
-from stretchlog.streak_reads import streak_now, stretch_streaks
-from stretchlog.streaks import StreakSummary
-from stretchlog.views import Block, Line, Span
+from stretchlog.ui import render
+from stretchlog.ui.views import Block, Line, Span
 
 MAX_HISTORY_LIMIT = 100_000
-
-
-def routine_stretches(app_state: AppState) -> list[Stretch]:
-    """The favourites in routine order, skipping any that left the catalog."""
-    favourite_ids = app_state.store.favourite_ids()
-    found = (app_state.catalog.get(stretch_id) for stretch_id in favourite_ids)
-    return [stretch for stretch in found if stretch is not None] if favourite_ids else []
-
-
-def streak_summary(app_state: AppState) -> StreakSummary:
-    return streak_now(app_state.store, app_state.today)
-
-
-def show_dashboard(app_state: AppState, as_json: bool) -> None:
-    streak = streak_summary(app_state)
-    routine = routine_stretches(app_state)
-    if as_json:
-        app_state.out.json(
-            {
-                "streak": render.streak_json(streak, app_state.today),
-                "routine": render.favourites_json(routine),
-            }
-        )
-    else:
-        app_state.out.show(*render.dashboard(streak, routine, app_state.today))
 
 
 @app.command("today", rich_help_panel=READ)
 def today_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Today's dashboard: done or not, your streak, your routine. Also what plain 'stretchlog' shows."""
-    show_dashboard(state(ctx), as_json)
+    state(ctx).show_dashboard(as_json)
 
 
 @app.command("log", rich_help_panel=WRITE)
@@ -98,8 +67,9 @@ def log_command(
     """Log a session: your routine, or the stretches you name. Today unless --date says otherwise."""
     app_state = state(ctx)
     day = parse_when(when, app_state.today) if when else app_state.today
-    note, tightness = check_note(note), check_tightness(tightness)
-    stretches = app_state.catalog.resolve_all(names) if names else routine_or_hint(app_state, "log")
+    note = check_option("--note", note, fields.note)
+    tightness = check_option("--tightness", tightness, fields.tightness())
+    stretches = app_state.catalog.resolve_all(names) if names else app_state.routine_or_hint("log")
     draft = Session(
         day=day,
         logged_at=app_state.now,
@@ -109,12 +79,12 @@ def log_command(
         holds=plan_holds(stretches, hold, reps),
     )
     with app_state.store.transaction():
-        was_rest = app_state.store.delete_rest_day(day) > 0
+        was_rest = rest_entry(app_state.store.on_day(day)) is not None
         session = app_state.store.add_session(draft)
     if as_json:
         app_state.out.json(render.session_json(session, app_state.catalog))
         return
-    streak = streak_summary(app_state)
+    streak = app_state.streak()
     app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
     if was_rest:
         app_state.out.show(render.no_longer_rest(day, app_state.today))
@@ -132,21 +102,10 @@ def rest_command(
     """Mark a rest day (illness, injury, travel): it neither breaks nor extends your streak."""
     app_state = state(ctx)
     day = parse_when(when, app_state.today) if when else app_state.today
-    note = check_note(note)
+    note = check_option("--note", note, fields.note)
     store = app_state.store
     with store.transaction():
-        logged = store.on_day(day)
-        if any(not entry.is_rest for entry in logged):
-            raise BadValue(
-                f"you stretched on {day.isoformat()}, so it cannot be a rest day",
-                "delete that session first if it was logged by mistake",
-            )
-        if logged:
-            raise BadValue(
-                f"{day.isoformat()} is already a rest day (id {logged[0].id})",
-                "delete it with 'stretchlog delete ID' to mark it again",
-            )
-        rest = store.add_session(
+        rest = store.mark_rest_day(
             Session(
                 day=day, logged_at=app_state.now, note=note, tightness=None,
                 source="manual", holds=(), kind="rest",
@@ -155,19 +114,7 @@ def rest_command(
     if as_json:
         app_state.out.json(render.session_json(rest, app_state.catalog))
     else:
-        streak = streak_summary(app_state)
-        app_state.out.show(*render.rest_lines(rest, streak, app_state.today))
-
-
-def routine_or_hint(app_state: AppState, command: str) -> list[Stretch]:
-    """The favourites, or an error saying how to name stretches or pick favourites instead."""
-    routine = routine_stretches(app_state)
-    if not routine:
-        raise NotFound(
-            f"you have no favourites to {command}",
-            f"name the stretches (stretchlog {command} pigeon) or pick favourites with 'stretchlog fav pick'",
-        )
-    return routine
+        app_state.out.show(*render.rest_lines(rest, app_state.streak(), app_state.today))
 
 
 @app.command("streak", rich_help_panel=READ)
@@ -185,7 +132,7 @@ def streak_command(
     if by_stretch:
         _show_stretch_streaks(app_state, as_json, svg, html)
         return
-    streak = streak_summary(app_state)
+    streak = app_state.streak()
     if as_json:
         app_state.out.json(render.streak_json(streak, app_state.today))
     else:
@@ -199,10 +146,10 @@ def streak_command(
 def _show_stretch_streaks(
     app_state: AppState, as_json: bool, svg: Path | None, html: Path | None
 ) -> None:
-    from stretchlog.render_insight import stretch_streaks_json, stretch_streaks_table
+    from stretchlog.ui.render_insight import stretch_streaks_json, stretch_streaks_table
 
     streaks = sorted(
-        stretch_streaks(app_state.store, app_state.today),
+        app_state.store.stretch_streaks(app_state.today),
         key=lambda found: (-found[1].current, -found[1].longest, found[0]),
     )
     if as_json:
@@ -235,10 +182,7 @@ def history_command(
     last = parse_when(until, app_state.today) if until else None
     if first and last and first > last:
         raise BadValue(f"--since {first} is after --until {last}", "swap them")
-    if limit is not None and not 1 <= limit <= MAX_HISTORY_LIMIT:
-        raise BadValue(
-            f"--limit must be from 1 to {MAX_HISTORY_LIMIT}, not {limit}", "pick another N"
-        )
+    check_option("--limit", limit, fields.whole(1, MAX_HISTORY_LIMIT))
     sessions = app_state.store.sessions(first, last, limit)
     if as_json:
         app_state.out.json([render.session_json(s, app_state.catalog) for s in sessions])
@@ -279,38 +223,50 @@ def edit_command(
     """Change a logged session: its day, note, tightness or stretches. Streaks follow."""
     app_state = state(ctx)
     store = app_state.store
-    session = store.session(session_id)
-    if session is None:
-        raise NotFound(f"there is no session {session_id}", "see the ids with 'stretchlog history'")
-    day = parse_when(when, app_state.today) if when else session.day
-    holds = edited_holds(
-        session,
-        added=app_state.catalog.resolve_all(add or []),
-        removed=app_state.catalog.resolve_all(remove or []),
-    )
-    edited = session._replace(
-        day=day,
-        note=session.note if note is None else check_note(note),
-        tightness=session.tightness if tightness is None else check_tightness(tightness),
-        holds=holds,
-    )
-    with store.transaction():
-        was_rest = not session.is_rest and day != session.day and store.delete_rest_day(day) > 0
-        if session.is_rest and day != session.day and store.on_day(day):
-            raise BadValue(
-                f"{day.isoformat()} already has an entry, so the rest day cannot move there",
-                "delete it first, or pick another day",
-            )
+    added = app_state.catalog.resolve_all(add or [])
+    removed = app_state.catalog.resolve_all(remove or [])
+    _existing(app_state, session_id)  # before the transaction, which would create a database
+    with store.transaction():  # read and changed under one lock: nothing slips in between
+        session = _existing(app_state, session_id)
+        day = parse_when(when, app_state.today) if when else session.day
+        edited = session._replace(
+            day=day,
+            note=session.note if note is None else check_option("--note", note, fields.note),
+            tightness=session.tightness
+            if tightness is None
+            else check_option("--tightness", tightness, fields.tightness()),
+            holds=edited_holds(session, added=added, removed=removed),
+        )
+        moved = day != session.day
+        was_rest = moved and rest_entry(store.on_day(day)) is not None and not session.is_rest
+        rest_back = moved and _rest_under(app_state, session)
         saved = store.replace_session(session.id, edited)
     if as_json:
         app_state.out.json(render.session_json(saved, app_state.catalog))
         return
     app_state.out.show(
         render.session_panel(saved, app_state.catalog, app_state.today),
-        render.streak_line(streak_summary(app_state)),
+        render.streak_line(app_state.streak()),
     )
     if was_rest:
         app_state.out.show(render.no_longer_rest(day, app_state.today))
+    if rest_back:
+        app_state.out.show(render.rest_again(session.day, app_state.today))
+
+
+def _existing(app_state: AppState, session_id: int) -> Session:
+    session = app_state.store.session(session_id)
+    if session is None:
+        raise NotFound(
+            f"there is no session or rest day {session_id}", "see the ids with 'stretchlog history'"
+        )
+    return session
+
+
+def _rest_under(app_state: AppState, session: Session) -> bool:
+    """Whether a rest day shows again on `session`'s day once the session leaves it."""
+    others = [e for e in app_state.store.on_day(session.day) if e.id != session.id]
+    return not session.is_rest and rest_entry(others) is not None and not stretched(others)
 
 
 @app.command("undo", rich_help_panel=WRITE)
@@ -336,19 +292,19 @@ def delete_command(
 
 
 def _remove_session(app_state: AppState, session_id: int, yes: bool) -> None:
-    session = app_state.store.session(session_id)
-    if session is None:
-        raise NotFound(
-            f"there is no session or rest day {session_id}", "see the ids with 'stretchlog history'"
-        )
+    session = _existing(app_state, session_id)
     app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
     what = "rest day" if session.is_rest else "session"
     if not app_state.confirm(f"Remove this {what}?", assume_yes=yes):
         app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
         return
     with app_state.store.transaction():
+        _existing(app_state, session_id)  # still there: another process may have removed it
+        rest_back = _rest_under(app_state, session)
         app_state.store.delete_session(session.id)
     app_state.out.show(
         Line.of(Span("Removed ", "good"), f"{what} {session.id}."),
-        render.streak_line(streak_summary(app_state)),
+        render.streak_line(app_state.streak()),
     )
+    if rest_back:
+        app_state.out.show(render.rest_again(session.day, app_state.today))

@@ -1,22 +1,24 @@
 """Your data stays yours: `export`, `import`, `backup` and `restore`."""
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stretchlog.app import AppState, app, state
-from stretchlog.catalog import (
+from stretchlog.commands.app import AppState, app, state
+from stretchlog.commands.options import DATA, Yes
+from stretchlog.domain.catalog import (
     entry_document,
     first_of,
 )
-from stretchlog.commands.options import DATA, Yes
+from stretchlog.domain.days import repeated_rest_days
+from stretchlog.domain.sessions import Session
 from stretchlog.errors import BadValue, NotFound
-from stretchlog.files import write_atomically
-from stretchlog.render import plural
-from stretchlog.sessions import Session
-from stretchlog.views import Line, Span
+from stretchlog.storage.files import write_atomically
+from stretchlog.ui.render import plural
+from stretchlog.ui.views import Line, Span
 
 FORMATS = ("json", "csv")
 
@@ -51,11 +53,11 @@ def export_command(
     ] = None,
 ) -> None:
     """Everything you logged: JSON (complete, re-importable) or CSV (for spreadsheets)."""
-    from stretchlog.portability import to_csv, to_json
+    from stretchlog.domain.exchange import to_csv, to_json
 
     app_state = state(ctx)
     chosen = _check_format(file_format) or "json"
-    sessions = app_state.store.sessions()
+    sessions = app_state.store.sessions(hidden=True)
     if chosen == "json":
         custom = [entry_document(s) for s in app_state.catalog if s.custom]
         text = to_json(sessions, app_state.store.favourite_ids(), custom)
@@ -85,7 +87,7 @@ def import_command(
     ] = False,
 ) -> None:
     """Add the sessions of an exported file; those already here are skipped. All or nothing."""
-    from stretchlog.portability import detect_format, read_export
+    from stretchlog.domain.exchange import detect_format, read_export
 
     app_state = state(ctx)
     text = _read_text(file)
@@ -99,8 +101,8 @@ def import_command(
     store = app_state.store
     present = store.uids()
     fresh = [s for s in imported.sessions if s.uid not in present]
-    stretched = set(store.done_days()) | {s.day for s in fresh if not s.is_rest}
-    clashing_rest = [s for s in fresh if s.is_rest and s.day in stretched]
+    rested = (date.fromordinal(number) for number in store.rest_numbers())
+    clashing_rest = repeated_rest_days(fresh, rested)
     fresh = [s for s in fresh if s not in clashing_rest]
     new_stretches = [s for s in imported.stretches if app_state.catalog.get(s.id) is None]
     take_favourites = bool(imported.favourites) and not store.favourite_ids()
@@ -111,10 +113,10 @@ def import_command(
             if take_favourites:
                 store.replace_favourites(imported.favourites)
             if new_stretches:
-                from stretchlog.commands.stretches import add_to_user_catalog
+                from stretchlog.storage.catalog_files import add_to_user_catalog
 
                 add_to_user_catalog(new_stretches)
-    _report_import(app_state, file, dry_run, fresh, len(imported.sessions) - len(fresh) - len(clashing_rest),
+    _summarize_import(app_state, file, dry_run, fresh, len(imported.sessions) - len(fresh) - len(clashing_rest),
                    len(clashing_rest), len(new_stretches), take_favourites)  # fmt: skip
 
 
@@ -133,7 +135,7 @@ def _read_text(file: Path) -> str:
         ) from error
 
 
-def _report_import(
+def _summarize_import(
     app_state: AppState, file: Path, dry_run: bool, fresh: list[Session], present: int,
     skipped_rest: int, stretches: int, favourites: bool,
 ) -> None:  # fmt: skip
@@ -150,7 +152,10 @@ def _report_import(
     if skipped_rest:
         lines.append(
             Line.of(
-                Span(f"{plural(skipped_rest, 'rest day')} skipped: you stretched that day.", "dim")
+                Span(
+                    f"{plural(skipped_rest, 'rest day')} skipped: that day is a rest day already.",
+                    "dim",
+                )
             )
         )
     if stretches:
@@ -207,10 +212,10 @@ def restore_command(
     yes: Yes = False,
 ) -> None:
     """Replace your database with a backup, after checking it and keeping a copy of the current one."""
-    from stretchlog.store import Store
+    from stretchlog.storage.database import check_copy
 
     app_state = state(ctx)
-    incoming = Store(str(file)).check_copy()
+    incoming = check_copy(str(file))
     store = app_state.store
     current = store.count_sessions()
     question = f"Replace your {plural(current, 'entry', 'entries')} with the {plural(incoming, 'entry', 'entries')} in {file}?"

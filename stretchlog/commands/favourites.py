@@ -5,13 +5,13 @@ from typing import Annotated
 
 import typer
 
-from stretchlog import render, routine
-from stretchlog.app import AppState, app, state
-from stretchlog.catalog import Stretch
-from stretchlog.commands.core import routine_stretches
+from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch, RequiredStretches, Yes
+from stretchlog.domain import routine
+from stretchlog.domain.catalog import Stretch
 from stretchlog.errors import NeedsTerminal, StretchlogError
-from stretchlog.views import Column, Line, Span, Table
+from stretchlog.ui import render
+from stretchlog.ui.views import Column, Line, Span, Table
 
 fav_app = typer.Typer(
     help="Your favourites, in order: the routine you log and run each day.",
@@ -28,7 +28,7 @@ def fav_root(ctx: typer.Context) -> None:
 
 
 def _show_routine(app_state: AppState, as_json: bool) -> None:
-    stretches = routine_stretches(app_state)
+    stretches = app_state.routine()
     if as_json:
         app_state.out.json(render.favourites_json(stretches))
     elif stretches:

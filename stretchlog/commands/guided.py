@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stretchlog import render
-from stretchlog.app import AppState, app, state
-from stretchlog.commands.core import routine_or_hint, streak_summary
+from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import WRITE, Stretches
-from stretchlog.sessions import TIGHTNESS_RANGE, Session, check_tightness
-from stretchlog.views import Line, Span
+from stretchlog.domain import fields
+from stretchlog.domain.fields import check_option
+from stretchlog.domain.sessions import Session
+from stretchlog.ui import render
+from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
-    from stretchlog.guided import Routine, Step
+    from stretchlog.domain.guided import GuidedRun, Step
 
 Tightness = Annotated[
     int | None,
@@ -60,28 +61,28 @@ def start_command(
     Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine,
     keeping the holds done so far.
     """
-    from stretchlog.guided import held_holds, plan_steps
-    from stretchlog.guided_screen import plan_table, plan_total, summary_table
+    from stretchlog.domain.guided import held_holds, plan_steps
+    from stretchlog.ui.guided_screen import plan_table, plan_total, summary_table
 
     app_state = state(ctx)
     stretches = (
-        app_state.catalog.resolve_all(names) if names else routine_or_hint(app_state, "start")
+        app_state.catalog.resolve_all(names) if names else app_state.routine_or_hint("start")
     )
     steps = plan_steps(stretches, hold, reps, prep)
-    before = check_tightness(tightness_before)
-    after = check_tightness(tightness_after)
+    before = check_option("--tightness-before", tightness_before, fields.tightness())
+    after = check_option("--tightness-after", tightness_after, fields.tightness())
     if dry_run:
         app_state.out.show(plan_table(steps), plan_total(steps))
         return
     if before is None:
         before = _ask_tightness(app_state, "How tight do your hips feel before you start")
-    routine = _guide(app_state, steps, sound=not no_sound)
-    app_state.out.show(summary_table(steps, routine.held, routine.ended_early))
-    holds = held_holds(routine.held)
+    guided_run = _guide(app_state, steps, sound=not no_sound)
+    app_state.out.show(summary_table(steps, guided_run.held, guided_run.ended_early))
+    holds = held_holds(guided_run.held)
     if not holds:
         app_state.out.show(Line.of(Span("Nothing was held, so nothing was logged.", "dim")))
         return
-    if routine.ended_early:
+    if guided_run.ended_early:
         app_state.out.show(Line.of(Span("Ended early: ", "warn"), "logging the holds you did."))
     if after is None:
         after = _ask_tightness(app_state, "And now, how tight do they feel")
@@ -94,29 +95,32 @@ def start_command(
         source="guided",
         holds=holds,
     )
+    # The routine took minutes: open the database afresh, in case a sync client or a restore
+    # replaced the file meanwhile.
+    app_state.store.close()
     with app_state.store.transaction():
         session = app_state.store.add_session(draft)
-    streak = streak_summary(app_state)
+    streak = app_state.streak()
     app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
 
 
-def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "Routine":
-    from stretchlog.guided import Routine, run
-    from stretchlog.guided_screen import LiveScreen, PlainScreen
+def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "GuidedRun":
+    from stretchlog.domain.guided import GuidedRun, run
+    from stretchlog.ui.guided_screen import LiveScreen, PlainScreen
 
     env = app_state.env
     stretch_count = steps[-1].number if steps else 0
     sound = sound and env.stdout_is_terminal
     with env.keys() as wait_for_keys:
-        routine = Routine(steps, env.monotonic())
+        guided_run = GuidedRun(steps, env.monotonic())
         out = app_state.out
         if out.rich:
             with out.live() as region:
                 screen = LiveScreen(region, stretch_count, sound, keys=env.stdin_is_terminal)
-                run(routine, env.monotonic, wait_for_keys, screen)
+                run(guided_run, env.monotonic, wait_for_keys, screen)
         else:
-            run(routine, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
-    return routine
+            run(guided_run, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
+    return guided_run
 
 
 def _ask_tightness(app_state: AppState, question: str) -> int | None:
@@ -133,6 +137,7 @@ def _ask_tightness(app_state: AppState, question: str) -> int | None:
         answer = answer.strip()
         if not answer:
             return None
-        if answer.isdigit() and int(answer) in TIGHTNESS_RANGE:
-            return int(answer)
-        typer.echo("Please type a whole number from 0 (loose) to 10 (very tight).", err=True)
+        try:
+            return fields.tightness(from_text=True)(answer)  # type: ignore[no-any-return]
+        except fields.Invalid as invalid:
+            typer.echo(f"Please type {invalid.expected}.", err=True)

@@ -5,11 +5,13 @@ from typing import Annotated
 
 import typer
 
-from stretchlog.app import app, state
+from stretchlog.commands import status
+from stretchlog.commands.app import app, state
 from stretchlog.commands.options import READ, WHEN_HELP, HtmlFile, JsonFlag, SvgFile
-from stretchlog.dates import parse_when
-from stretchlog.errors import BadValue
-from stretchlog.insight import (
+from stretchlog.domain import fields
+from stretchlog.domain.dates import parse_when
+from stretchlog.domain.fields import EARLIEST_DAY, check_option
+from stretchlog.domain.insight import (
     TIGHTNESS_WEEKS,
     calendar_weeks,
     compute_stats,
@@ -17,7 +19,8 @@ from stretchlog.insight import (
     monday_of,
     tightness_since,
 )
-from stretchlog.render_insight import calendar_blocks, stats_blocks, stats_json, weeks_that_fit
+from stretchlog.errors import BadValue
+from stretchlog.ui.render_insight import calendar_blocks, stats_blocks, stats_json, weeks_that_fit
 
 MAX_WEEKS = 520
 DEFAULT_MAX_WEEKS = 52
@@ -36,7 +39,7 @@ def calendar_command(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", metavar="YYYY", help="Show one calendar year.")
+        int | None, typer.Option("--year", metavar="YYYY", help="Show one calendar year.")
     ] = None,
     svg: SvgFile = None,
     html: HtmlFile = None,
@@ -47,19 +50,15 @@ def calendar_command(
     if weeks is not None and year is not None:
         raise BadValue("--weeks and --year cannot be used together", "pick one")
     if year is not None:
-        if not 1970 <= year <= today.year:
-            raise BadValue(
-                f"--year must be from 1970 to {today.year}, not {year}",
-                "pick a year you could have logged",
-            )
+        check_option("--year", year, fields.whole(EARLIEST_DAY.year, today.year))
         first, last = date(year, 1, 1), min(date(year, 12, 31), today)
     else:
-        if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
-            raise BadValue(f"--weeks must be from 1 to {MAX_WEEKS}, not {weeks}", "pick another N")
+        check_option("--weeks", weeks, fields.whole(1, MAX_WEEKS))
         count = weeks or min(weeks_that_fit(app_state.columns), DEFAULT_MAX_WEEKS)
         first, last = monday_of(today) - timedelta(weeks=count - 1), today
     store = app_state.store
-    grid = calendar_weeks(store.day_seconds(first, last), set(store.rest_days()), first, last)
+    rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
+    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last)
     app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html)
 
 
@@ -97,27 +96,17 @@ def stats_command(
         app_state.show(stats_blocks(stats, app_state.catalog), svg, html)
 
 
-@app.command("status", rich_help_panel=READ)
-def status_command(
-    ctx: typer.Context,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")
-    ] = False,
-    template: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="TEMPLATE",
-            help="Print this, with {streak}, {longest}, {done}, {at_risk} and {rest} filled in.",
-        ),
-    ] = None,
-) -> None:
-    """Today in one line, for shell prompts and scripts: exit 0 when done (or resting), 1 when not yet."""
-    from stretchlog.status import report
-
+@app.command(
+    "status",
+    rich_help_panel=READ,
+    help=status.SUMMARY,
+    add_help_option=False,
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
+def status_command(ctx: typer.Context) -> None:
+    """Hands the arguments to status's own parser, the one the console script runs."""
     app_state = state(ctx)
-    raise typer.Exit(report(app_state.store, app_state.today, quiet, template))
+    raise typer.Exit(status.main(ctx.args, app_state.db_path, app_state.env.now))
 
 
 def _eight_weeks_ago(today: date) -> date:

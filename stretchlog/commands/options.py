@@ -14,13 +14,11 @@ DATA = "Your data"
 
 def complete_stretch(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for STRETCH: catalog ids starting with what was typed so far."""
-    from pathlib import Path
-
-    from stretchlog.catalog import load_catalog, normalize
-    from stretchlog.paths import user_catalog_path
+    from stretchlog.domain.catalog import normalize
+    from stretchlog.storage.catalog_files import load_user_catalog
 
     typed = normalize(incomplete)
-    catalog = load_catalog(user_catalog=Path(user_catalog_path()))
+    catalog = load_user_catalog()
     return [(s.id, s.name) for s in catalog if normalize(s.id).startswith(typed)]
 
 

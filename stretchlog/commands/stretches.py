@@ -1,31 +1,19 @@
 """Browsing stretches, and the user's own: `catalog` (list, path, add, validate) and `show`."""
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stretchlog import render
-from stretchlog.app import app, state
-from stretchlog.catalog import (
-    LEVELS,
-    POSITIONS,
-    USER_CATALOG_HEADER,
-    Catalog,
-    Stretch,
-    check_catalog,
-    entry_toml,
-    first_of,
-    load_catalog,
-    merged,
-    plural_problems,
-)
+from stretchlog.commands.app import app, state
 from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch
+from stretchlog.domain.catalog import Stretch, plural_problems
+from stretchlog.domain.fields import LEVELS, POSITIONS
 from stretchlog.errors import CatalogError, NeedsTerminal, NotFound
-from stretchlog.files import write_atomically
-from stretchlog.paths import user_catalog_path
-from stretchlog.views import Line, Span
+from stretchlog.storage.catalog_files import add_to_user_catalog, check_user_catalog
+from stretchlog.storage.paths import user_catalog_path
+from stretchlog.ui import render
+from stretchlog.ui.views import Line, Span
 
 catalog_app = typer.Typer(
     help="Every stretch stretchlog knows, and your own in stretches.toml.",
@@ -70,7 +58,7 @@ def catalog_validate(
         raise NotFound(
             f"there is no catalog file {path}", "add a stretch with 'stretchlog catalog add'"
         )
-    stretches, problems = _check_user_catalog(
+    stretches, problems = check_user_catalog(
         path.read_text(encoding="utf-8", errors="replace"), str(path)
     )
     if problems:
@@ -84,14 +72,6 @@ def catalog_validate(
             f"{path}: {render.plural(len(stretches), 'stretch', 'stretches')}, all valid.",
         )
     )
-
-
-def _check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], list[str]]:
-    """Problems of the file itself, then of merging it with the bundled stretches."""
-    stretches, problems = check_catalog(text, source, user=True)
-    if not problems:
-        _, problems = merged(load_catalog(), Catalog(stretches), source)
-    return stretches, problems
 
 
 @catalog_app.command("add")
@@ -168,25 +148,6 @@ def catalog_add(
 
 _FLAGS = {"id": "--id", "per_side": "--per-side/--both-sides", "hold_seconds": "--hold", "targets": "--target",
           "steps": "--step", "cues": "--cue", "cautions": "--caution"}  # fmt: skip
-
-
-def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
-    """Append `new` to the user's stretches.toml, keeping what is there, once the whole file as it
-    will be read back checks out (with the bundled stretches too); returns its stretches."""
-    path = Path(user_catalog_path())
-    existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
-    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
-    stretches, problems = _check_user_catalog(text, str(path))
-    if problems:
-        raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CatalogError(
-            f"cannot create {path.parent}: {error.strerror}", "check its permissions"
-        ) from error
-    write_atomically(path, text, "your stretches")
-    return stretches
 
 
 def _as_stretch(entry: dict[str, object]) -> Stretch:

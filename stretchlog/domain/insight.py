@@ -74,23 +74,13 @@ def calendar_weeks(
 # Habit strength
 
 
-def habit_strength(done_days: Collection[date], rest_days: Collection[date], today: date) -> float:
-    """Loop Habit Tracker's score for a daily habit, from 0.0 to 1.0.
+def strength(done: Sequence[int], rest: Sequence[int], today: int) -> float:
+    """Loop Habit Tracker's score for a daily habit, from 0.0 to 1.0, on sorted day numbers.
 
     From the first done day, each day: score = previous * m + done * (1 - m), m = 0.5 ** (1/13);
     a rest day leaves the score as it was. Today counts only once it is done: until then the score
-    is the one at the end of yesterday.
-    """
-    return strength(
-        sorted({day.toordinal() for day in done_days}),
-        sorted({day.toordinal() for day in rest_days}),
-        today.toordinal(),
-    )
-
-
-def strength(done: Sequence[int], rest: Sequence[int], today: int) -> float:
-    """`habit_strength` on sorted day numbers, jumping from one done day to the next: the days
-    between decay the score once each, except rest days."""
+    is the one at the end of yesterday. It jumps from one done day to the next: the days between
+    decay the score once each, except rest days."""
     past = done[: bisect_right(done, today)]
     if not past:
         return 0.0

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from stretchlog.catalog import Catalog, Stretch, entry_document
-from stretchlog.sessions import Hold, Session
-from stretchlog.streaks import StreakSummary
-from stretchlog.views import Block, Cell, Column, Items, Line, Panel, Span, Table
+from stretchlog.domain.catalog import Catalog, Stretch, entry_document
+from stretchlog.domain.sessions import Hold, Session
+from stretchlog.domain.streaks import StreakSummary
+from stretchlog.ui.views import Block, Cell, Column, Items, Line, Panel, Span, Table
 
 # Words and numbers
 
@@ -282,6 +282,12 @@ def rest_lines(rest: Session, streak: StreakSummary, today: date) -> list[Line]:
 def no_longer_rest(day: date, today: date) -> Line:
     label = day_label(day, today)
     return Line.of(Span(f"{label[:1].upper()}{label[1:]} is no longer a rest day.", "dim"))
+
+
+def rest_again(day: date, today: date) -> Line:
+    """A rest day that a session hid shows again, now that the session is gone."""
+    label = day_label(day, today)
+    return Line.of(Span(f"{label[:1].upper()}{label[1:]} is a rest day again.", "dim"))
 
 
 # Streaks

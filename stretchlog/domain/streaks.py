@@ -5,20 +5,14 @@ breaks a run nor adds to it: done, rest, done is one run of two days.
 
 The work is done on day numbers (`date.toordinal()`). The store keeps every run `run_spans`
 finds in its `runs` table, so a command reads the latest and the longest run in a few rows and
-`summarize_runs` finishes the summary; `summarize` walks every day and is the rule they match.
+`summarize_runs` finishes the summary (tests hold it to a walk over every day).
 """
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 
-from stretchlog.records import Record
-
-
-class Run(Record):
-    start: date
-    end: date
-    days: int
+from stretchlog.domain.records import Record
 
 
 class StreakSummary(Record):
@@ -59,29 +53,6 @@ def run_spans(done: list[int], rest: Collection[int]) -> Iterator[RunSpan]:
         previous = number
     if count:
         yield start, previous, count
-
-
-def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]:
-    """Maximal runs of done days, oldest first, joined across rest days."""
-    done = sorted({day.toordinal() for day in done_days})
-    rest = {day.toordinal() for day in rest_days}
-    return [_run(*found) for found in run_spans(done, rest)]
-
-
-def _run(start: int, end: int, days: int) -> Run:
-    return Run(date.fromordinal(start), date.fromordinal(end), days)
-
-
-def summarize(
-    done_days: Iterable[date], today: date, rest_days: Iterable[date] = ()
-) -> StreakSummary:
-    """Current and longest streak as of `today`, walking every day; days after `today` are
-    ignored. The store reads the same from the runs it keeps (see `summarize_runs`)."""
-    now = today.toordinal()
-    done = sorted({number for number in map(date.toordinal, done_days) if number <= now})
-    rest = [day.toordinal() for day in rest_days]
-    latest, longest = latest_and_longest(run_spans(done, set(rest)))
-    return summarize_runs(latest, longest, done, rest, today)
 
 
 def latest_and_longest(spans: Iterable[RunSpan]) -> tuple[RunSpan | None, RunSpan | None]:

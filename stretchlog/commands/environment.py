@@ -12,22 +12,36 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import NamedTuple
 
-from stretchlog.clock import system_clock
+from stretchlog.domain.guided import KeyReader
+from stretchlog.errors import BadValue
 
-KeyReader = Callable[[float | None], str | None]
-"""Waits up to the given seconds (None: for ever) for keys; returns what was typed, or None."""
+NOW_ENV_VAR = "STRETCHLOG_NOW"
 
 
-def no_keys(timeout: float | None) -> str | None:
-    time.sleep(max(timeout or 0.0, 0.0))
-    return None
+def system_clock() -> Callable[[], datetime]:
+    """A clock giving the local time, aware of its UTC offset; frozen when STRETCHLOG_NOW is set."""
+    text = os.environ.get(NOW_ENV_VAR)
+    if not text:
+        return _local_now
+    try:
+        moment = datetime.fromisoformat(text).astimezone()
+    except ValueError:
+        raise BadValue(
+            f"{NOW_ENV_VAR}={text!r} is not an ISO date and time",
+            "unset it or write it like 2026-11-25T08:30:00+01:00",
+        ) from None
+    return lambda: moment
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def _system_keys() -> AbstractContextManager[KeyReader]:
     """Single key presses from the terminal, or plain waiting when stdin is not one."""
-    if sys.stdin.isatty():
-        from stretchlog.keys import terminal_keys
+    from stretchlog.ui.keys import no_keys, terminal_keys
 
+    if sys.stdin.isatty():
         return terminal_keys(sys.stdin)
     return nullcontext(no_keys)
 

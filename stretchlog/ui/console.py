@@ -9,11 +9,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from stretchlog.files import write_atomically
-from stretchlog.views import Bar, Block, Cell, Column, Items, Line, Panel, Span, Table
+from stretchlog.ui.views import Bar, Block, Cell, Column, Items, Line, Panel, Span, Table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -44,6 +42,12 @@ def inert(text: str) -> str:
     if text.isprintable():  # none of them is printable: the common case skips the regex
         return text
     return re.sub(_UNSAFE, _escape, text)
+
+
+def error_line(message: str) -> str:
+    """The one line a failure prints: user text in it (a mistyped name, a bad date) is shown
+    inert, so it can never break the line in two or reach the terminal as an escape."""
+    return f"stretchlog: error: {inert(message)}"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -88,19 +92,16 @@ class Output:
     def json(self, data: Any) -> None:
         self.stream.write(to_json(data) + "\n")
 
-    def save_picture(self, blocks: Sequence[Block], path: Path, kind: str) -> None:
-        """Save `blocks` as Rich draws them in colour, as an SVG or HTML file."""
+    def picture(self, blocks: Sequence[Block], kind: str) -> str:
+        """`blocks` as Rich draws them in colour, as the text of an SVG or HTML file."""
         writer = _RichWriter(
             io.StringIO(), self.width or 100, record=True, color_system="truecolor"
         )
         writer.write(blocks)
         recorder = writer.console
-        text = (
-            recorder.export_svg(title="stretchlog")
-            if kind == "svg"
-            else recorder.export_html(inline_styles=True)
-        )
-        write_atomically(path, text, "the picture")
+        if kind == "svg":
+            return recorder.export_svg(title="stretchlog")
+        return recorder.export_html(inline_styles=True)
 
 
 class LiveRegion:

@@ -2,11 +2,18 @@
 
 import os
 import select
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from stretchlog.context import KeyReader, no_keys
+from stretchlog.domain.guided import KeyReader
+
+
+def no_keys(timeout: float | None) -> str | None:
+    """No keyboard to read (stdin is not a terminal): just wait."""
+    time.sleep(max(timeout or 0.0, 0.0))
+    return None
 
 
 @contextmanager

@@ -1,16 +1,16 @@
 """What the guided routine looks like: a calm live panel on a terminal, progress lines in a pipe.
 
 Both screens follow the engine's `View` protocol and only turn its events and status into views;
-`stretchlog.console` draws them.
+`stretchlog.ui.console` draws them.
 """
 
 import math
 from collections.abc import Sequence
 
-from stretchlog.console import LiveRegion, Output
-from stretchlog.guided import Event, Held, Routine, Status, Step, planned_seconds
-from stretchlog.render import duration, plural
-from stretchlog.views import Bar, Block, Column, Items, Line, Panel, Span, Table
+from stretchlog.domain.guided import Event, GuidedRun, Held, Status, Step, planned_seconds
+from stretchlog.ui.console import LiveRegion, Output
+from stretchlog.ui.render import duration, plural
+from stretchlog.ui.views import Bar, Block, Column, Items, Line, Panel, Span, Table
 
 LIVE_TICK_SECONDS = 0.1
 MAX_CUES_SHOWN = 3
@@ -59,7 +59,7 @@ class PlainScreen:
         self.sound = sound
         self._announced = 0
 
-    def report(self, event: Event, routine: Routine) -> None:
+    def report(self, event: Event, guided_run: GuidedRun) -> None:
         step = event.step
         if event.kind == "begin" and step.number > self._announced:
             self._announced = step.number
@@ -101,7 +101,7 @@ class LiveScreen:
         self.sound = sound
         self.keys = keys
 
-    def report(self, event: Event, routine: Routine) -> None:
+    def report(self, event: Event, guided_run: GuidedRun) -> None:
         step = event.step
         if self.sound and step.is_hold and event.kind in ("begin", "end"):
             self.region.bell()

@@ -4,13 +4,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import NamedTuple
 
-from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, Stretch
+from stretchlog.domain import fields
+from stretchlog.domain.catalog import Stretch
+from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_REPS, check_option
 from stretchlog.errors import BadValue
-
-SOURCES = ("manual", "guided", "import")
-KINDS = ("session", "rest")
-TIGHTNESS_RANGE = range(0, 11)
-MAX_NOTE_CHARS = 4000
 
 
 class Hold(NamedTuple):
@@ -56,8 +53,8 @@ def plan_holds(
     stretches: Iterable[Stretch], hold_seconds: int | None = None, reps: int | None = None
 ) -> tuple[Hold, ...]:
     """The holds of doing each stretch once as planned: every side, every rep."""
-    hold_seconds = check_whole("hold", hold_seconds, 1, MAX_HOLD_SECONDS)
-    reps = check_whole("reps", reps, 1, MAX_REPS)
+    hold_seconds = check_option("--hold", hold_seconds, fields.whole(1, MAX_HOLD_SECONDS))
+    reps = check_option("--reps", reps, fields.whole(1, MAX_REPS))
     return tuple(
         Hold(
             stretch_id=stretch.id,
@@ -99,36 +96,3 @@ def edited_holds(
             f"delete it instead: stretchlog delete {session.id}",
         )
     return holds
-
-
-def check_whole(what: str, value: int | None, low: int, high: int) -> int | None:
-    if value is not None and not low <= value <= high:
-        raise BadValue(
-            f"{what} must be from {low} to {high}, not {value}", f"pick a {what} in range"
-        )
-    return value
-
-
-def check_tightness(value: int | None) -> int | None:
-    if value is not None and value not in TIGHTNESS_RANGE:
-        raise BadValue(
-            f"tightness must be from 0 (loose) to 10 (very tight), not {value}",
-            "rate how tight your hips feel on that scale",
-        )
-    return value
-
-
-def check_note(note: str | None) -> str | None:
-    """A note as given, or None for none; refuses what cannot be stored faithfully."""
-    if note is None or note == "":
-        return None
-    if len(note) > MAX_NOTE_CHARS:
-        raise BadValue(
-            f"the note is {len(note)} characters long, more than {MAX_NOTE_CHARS}",
-            "shorten it",
-        )
-    try:
-        note.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadValue("the note holds characters that are not valid text", "retype it") from None
-    return note

@@ -15,20 +15,22 @@ import typer
 from typer.core import TyperGroup
 
 from stretchlog import __version__
-from stretchlog.argv import invoked_command_name, needs_every_command
-from stretchlog.catalog import Catalog, load_catalog
-from stretchlog.console import Output
-from stretchlog.context import Environment
-from stretchlog.errors import ExitCode, NeedsTerminal, StretchlogError, error_line
-from stretchlog.paths import DB_ENV_VAR, resolve_db_path, user_catalog_path
-from stretchlog.store import Store
-from stretchlog.views import Block, Line, Span
+from stretchlog.commands.argv import invoked_command_name, needs_every_command
+from stretchlog.commands.environment import Environment
+from stretchlog.domain.catalog import Catalog, Stretch
+from stretchlog.domain.streaks import StreakSummary
+from stretchlog.errors import ExitCode, NeedsTerminal, NotFound, StretchlogError
+from stretchlog.storage.catalog_files import load_user_catalog
+from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
+from stretchlog.storage.store import Store
+from stretchlog.ui.console import Output, error_line
+from stretchlog.ui.views import Block, Line, Span
 
 PROG = "stretchlog"
 DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
 
 
-def report(message: str) -> None:
+def print_error(message: str) -> None:
     print(error_line(message), file=sys.stderr)
 
 
@@ -51,27 +53,27 @@ class StretchlogGroup(TyperGroup):
     def _run(self, args: Any, prog_name: str | None, complete_var: str | None, extra: Any) -> int:
         if any("\x00" in arg for arg in args or ()):
             # a real command line cannot carry one; only a program calling main() directly can
-            report("an argument holds a NUL character, which no file name or text may contain")
+            print_error("an argument holds a NUL character, which no file name or text may contain")
             return ExitCode.USAGE
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except StretchlogError as error:
-            report(str(error))
+            print_error(str(error))
             return error.exit_code
         except typer.Abort:
-            report("stopped; nothing was changed")
+            print_error("stopped; nothing was changed")
             return ExitCode.ERROR
         except KeyboardInterrupt:
-            report("interrupted; nothing was changed")
+            print_error("interrupted; nothing was changed")
             return ExitCode.INTERRUPTED
         except Exception as error:
             # Click's usage errors (vendored by Typer, so matched by shape, not by class).
             if hasattr(error, "format_message") and hasattr(error, "exit_code"):
-                report(_usage_message(error))
+                print_error(_usage_message(error))
                 return int(error.exit_code)
             if os.environ.get(DEBUG_ENV_VAR):
                 raise
-            report(
+            print_error(
                 f"unexpected {type(error).__name__}: {error}. Nothing more was changed. "
                 f"Please report this; run with {DEBUG_ENV_VAR}=1 to see the details"
             )
@@ -110,8 +112,28 @@ class AppState:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = load_catalog(user_catalog=Path(user_catalog_path()))
+            self._catalog = load_user_catalog()
         return self._catalog
+
+    def routine(self) -> list[Stretch]:
+        """The favourites in routine order, skipping any that left the catalog."""
+        favourite_ids = self.store.favourite_ids()
+        found = (self.catalog.get(stretch_id) for stretch_id in favourite_ids)
+        return [stretch for stretch in found if stretch is not None] if favourite_ids else []
+
+    def routine_or_hint(self, command: str) -> list[Stretch]:
+        """The favourites, or an error saying how to name stretches or pick favourites instead."""
+        routine = self.routine()
+        if not routine:
+            raise NotFound(
+                f"you have no favourites to {command}",
+                f"name the stretches (stretchlog {command} pigeon) or pick favourites with"
+                " 'stretchlog fav pick'",
+            )
+        return routine
+
+    def streak(self) -> StreakSummary:
+        return self.store.streak(self.today)
 
     @property
     def out(self) -> Output:
@@ -128,12 +150,29 @@ class AppState:
         self, blocks: Sequence[Block], svg: Path | None = None, html: Path | None = None
     ) -> None:
         """Show `blocks`, and save them as the pictures asked for."""
+        from stretchlog.storage.files import write_atomically
+
         out = self.out
         out.show(*blocks)
         for path, kind in ((svg, "svg"), (html, "html")):
             if path is not None:
-                out.save_picture(blocks, path, kind)
+                write_atomically(path, out.picture(blocks, kind), "the picture")
                 out.show(Line.of(Span(f"Saved the {kind.upper()} picture to {path}", "dim")))
+
+    def show_dashboard(self, as_json: bool) -> None:
+        """Today: done or not, the streak, the routine (also what plain 'stretchlog' shows)."""
+        from stretchlog.ui import render
+
+        streak, routine = self.streak(), self.routine()
+        if as_json:
+            self.out.json(
+                {
+                    "streak": render.streak_json(streak, self.today),
+                    "routine": render.favourites_json(routine),
+                }
+            )
+        else:
+            self.out.show(*render.dashboard(streak, routine, self.today))
 
     def close(self) -> None:
         if self._store is not None:
@@ -221,6 +260,4 @@ def root(
     ctx.obj = app_state
     ctx.call_on_close(app_state.close)
     if ctx.invoked_subcommand is None:
-        from stretchlog.commands.core import show_dashboard
-
-        show_dashboard(app_state, as_json=False)
+        app_state.show_dashboard(as_json=False)

@@ -9,14 +9,17 @@ the pause; skipping starts the next step at once. The engine never sleeps, reads
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
-from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, Stretch
-from stretchlog.context import KeyReader
-from stretchlog.sessions import Hold, check_whole
+from stretchlog.domain import fields
+from stretchlog.domain.catalog import Stretch
+from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_PREP_SECONDS, MAX_REPS, check_option
+from stretchlog.domain.sessions import Hold
 
-MAX_PREP_SECONDS = 60
 PAUSE_KEYS = (" ",)
 SKIP_KEYS = ("s", "S")
 QUIT_KEYS = ("q", "Q")
+
+KeyReader = Callable[[float | None], str | None]
+"""Waits up to the given seconds (None: for ever) for keys; returns what was typed, or None."""
 
 
 class Step(NamedTuple):
@@ -50,9 +53,9 @@ def plan_steps(
 ) -> tuple[Step, ...]:
     """Every stretch in order, each side left then right, each rep, with a prep step before each
     hold that says what to do: get into position, switch sides, or release and go again."""
-    hold = check_whole("--hold", hold, 1, MAX_HOLD_SECONDS)
-    reps = check_whole("--reps", reps, 1, MAX_REPS)
-    prep = check_whole("--prep", prep, 0, MAX_PREP_SECONDS) or 0
+    hold = check_option("--hold", hold, fields.whole(1, MAX_HOLD_SECONDS))
+    reps = check_option("--reps", reps, fields.whole(1, MAX_REPS))
+    prep = check_option("--prep", prep, fields.whole(0, MAX_PREP_SECONDS)) or 0
     steps: list[Step] = []
     for number, stretch in enumerate(stretches, 1):
         rounds = reps or stretch.reps
@@ -100,7 +103,7 @@ class Status(NamedTuple):
     next_hold: Step | None
 
 
-class Routine:
+class GuidedRun:
     """The state of a routine in progress. Every method takes the current monotonic time.
 
     What happens is queued as events (`take_events`) for whoever draws the screen.
@@ -227,7 +230,7 @@ class View(Protocol):
     tick: float | None
     """How often to redraw, in seconds; None to wake only when something happens."""
 
-    def report(self, event: Event, routine: Routine) -> None: ...
+    def report(self, event: Event, guided_run: GuidedRun) -> None: ...
 
     def redraw(self, status: Status) -> None: ...
 
@@ -235,27 +238,27 @@ class View(Protocol):
 Clock = Callable[[], float]
 
 
-def run(routine: Routine, clock: Clock, wait_for_keys: KeyReader, view: View) -> None:
-    """Drive `routine` to its end: wait for deadlines and keys, and tell the view what happens.
+def run(guided_run: GuidedRun, clock: Clock, wait_for_keys: KeyReader, view: View) -> None:
+    """Drive `guided_run` to its end: wait for deadlines and keys, and tell the view what happens.
 
     Ctrl-C (KeyboardInterrupt) ends the routine like `q`, keeping what was held.
     """
     try:
         while True:
             now = clock()
-            routine.advance(now)
-            for event in routine.take_events():
-                view.report(event, routine)
-            if routine.finished:
+            guided_run.advance(now)
+            for event in guided_run.take_events():
+                view.report(event, guided_run)
+            if guided_run.finished:
                 return
-            view.redraw(routine.status(now))
-            keys = wait_for_keys(_timeout(routine.seconds_to_deadline(now), view.tick))
+            view.redraw(guided_run.status(now))
+            keys = wait_for_keys(_timeout(guided_run.seconds_to_deadline(now), view.tick))
             for key in keys or "":
-                _press(routine, key, clock())
+                _press(guided_run, key, clock())
     except KeyboardInterrupt:
-        routine.quit(clock())
-    for event in routine.take_events():
-        view.report(event, routine)
+        guided_run.quit(clock())
+    for event in guided_run.take_events():
+        view.report(event, guided_run)
 
 
 def _timeout(to_deadline: float | None, tick: float | None) -> float | None:
@@ -264,10 +267,10 @@ def _timeout(to_deadline: float | None, tick: float | None) -> float | None:
     return min(to_deadline, tick)
 
 
-def _press(routine: Routine, key: str, now: float) -> None:
+def _press(guided_run: GuidedRun, key: str, now: float) -> None:
     if key in PAUSE_KEYS:
-        routine.toggle_pause(now)
+        guided_run.toggle_pause(now)
     elif key in SKIP_KEYS:
-        routine.skip(now)
+        guided_run.skip(now)
     elif key in QUIT_KEYS:
-        routine.quit(now)
+        guided_run.quit(now)

@@ -7,13 +7,21 @@ kept, and names each problem by its record (JSON) or line (CSV) and field.
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from stretchlog.catalog import MAX_HOLD_SECONDS, MAX_REPS, SIDES, Catalog, Stretch, check_document
-from stretchlog.sessions import KINDS, MAX_NOTE_CHARS, SOURCES, Hold, Session
+from stretchlog.domain import fields
+from stretchlog.domain.catalog import Catalog, Stretch, check_document
+from stretchlog.domain.fields import (
+    KINDS,
+    MAX_HOLD_TOTAL,
+    MAX_REPS,
+    SOURCES,
+    Fields,
+    utc_text,
+)
+from stretchlog.domain.sessions import Hold, Session
 
 FORMAT_KEY = "stretchlog_export"
 FORMAT_VERSION = 1
@@ -23,8 +31,6 @@ CSV_COLUMNS = (
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet would run as a formula: such cells get a leading apostrophe."""
-_UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_HOLD_TOTAL = MAX_HOLD_SECONDS * MAX_REPS
 
 
 class Imported(NamedTuple):
@@ -36,11 +42,7 @@ class Imported(NamedTuple):
 
 
 def _ordered(sessions: Iterable[Session]) -> list[Session]:
-    return sorted(sessions, key=lambda s: (s.day, _utc(s.logged_at), s.uid))
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return sorted(sessions, key=lambda s: (s.day, utc_text(s.logged_at), s.uid))
 
 
 # Writing
@@ -56,7 +58,7 @@ def to_json(
             {
                 "uid": s.uid,
                 "date": s.day.isoformat(),
-                "logged_at": _utc(s.logged_at),
+                "logged_at": utc_text(s.logged_at),
                 "kind": s.kind,
                 "source": s.source,
                 "note": s.note,
@@ -81,7 +83,7 @@ def to_csv(sessions: Iterable[Session], catalog: Catalog) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for s in _ordered(sessions):
-        common = (s.day.isoformat(), _utc(s.logged_at), s.uid, s.kind)
+        common = (s.day.isoformat(), utc_text(s.logged_at), s.uid, s.kind)
         tail = (_cell(s.note), _number(s.tightness), _number(s.tightness_before), s.source)
         if not s.holds:
             writer.writerow((*common, "", "", "", "", "", *tail))
@@ -193,7 +195,7 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
         problems.add(where, "must be an object")
         return None
     before = len(problems.found)
-    field = _Fields(record, where, problems)
+    field = Fields(record, where, problems.found)
     holds = []
     stretches = record.get("stretches", [])
     if not isinstance(stretches, list):
@@ -203,26 +205,8 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
         if not isinstance(entry, dict):
             problems.add(f"{where}, stretch {index}", "must be an object")
             continue
-        hold_field = _Fields(entry, f"{where}, stretch {index}", problems)
-        holds.append(
-            Hold(
-                hold_field.stretch_id("id"),
-                hold_field.side("side"),
-                hold_field.whole("seconds", 1, MAX_HOLD_TOTAL),
-                hold_field.whole("reps", 1, MAX_REPS),
-            )
-        )
-    session = Session(
-        day=field.day("date", today),
-        logged_at=field.moment("logged_at"),
-        note=field.note("note"),
-        tightness=field.optional_whole("tightness", 0, 10),
-        tightness_before=field.optional_whole("tightness_before", 0, 10),
-        source=field.choice("source", SOURCES),
-        kind=field.choice("kind", KINDS),
-        uid=field.uid("uid"),
-        holds=tuple(holds),
-    )
+        holds.append(_hold(Fields(entry, f"{where}, stretch {index}", problems.found), "id"))
+    session = _session(field, "uid", today)._replace(holds=tuple(holds))
     _check_shape(session, where, problems)
     return session if len(problems.found) == before else None
 
@@ -261,26 +245,9 @@ def _merge_csv_row(
     }
     for key in ("tightness", "tightness_before", "side", "note"):
         values[key] = values[key] or None
-    field = _Fields(values, where, problems, column=True)
-    session = Session(
-        day=field.day("date", today),
-        logged_at=field.moment("logged_at"),
-        note=field.note("note"),
-        tightness=field.optional_whole("tightness", 0, 10, text=True),
-        tightness_before=field.optional_whole("tightness_before", 0, 10, text=True),
-        source=field.choice("source", SOURCES),
-        kind=field.choice("kind", KINDS),
-        uid=field.uid("session"),
-        holds=(),
-    )
-    hold = None
-    if values["stretch_id"]:
-        hold = Hold(
-            field.stretch_id("stretch_id"),
-            field.side("side"),
-            field.whole("seconds", 1, MAX_HOLD_TOTAL, text=True),
-            field.whole("reps", 1, MAX_REPS, text=True),
-        )
+    field = Fields(values, where, problems.found, label="column")
+    session = _session(field, "session", today, from_text=True)
+    hold = _hold(field, "stretch_id", from_text=True) if values["stretch_id"] else None
     if len(problems.found) != before:
         return
     found = grouped.get(session.uid)
@@ -294,6 +261,31 @@ def _merge_csv_row(
     grouped[session.uid] = (
         first._replace(holds=(*first.holds, *((hold,) if hold else ()))),
         first_where,
+    )
+
+
+def _session(field: Fields, uid: str, today: date, from_text: bool = False) -> Session:
+    """A session's own fields (its stretches apart), read by the rules every input shares."""
+    tightness = fields.tightness(from_text=from_text)
+    return Session(
+        day=field.read("date", fields.day(today), today),
+        logged_at=field.read("logged_at", fields.moment, datetime(1970, 1, 1, tzinfo=UTC)),
+        note=field.read("note", fields.note, None),
+        tightness=field.optional("tightness", tightness),
+        tightness_before=field.optional("tightness_before", tightness),
+        source=field.read("source", fields.choice(SOURCES), SOURCES[0]),
+        kind=field.read("kind", fields.choice(KINDS), KINDS[0]),
+        uid=field.read(uid, fields.uid, ""),
+        holds=(),
+    )
+
+
+def _hold(field: Fields, stretch_id: str, from_text: bool = False) -> Hold:
+    return Hold(
+        field.read(stretch_id, fields.stretch_id, ""),
+        field.read("side", fields.side, None),
+        field.read("seconds", fields.whole(1, MAX_HOLD_TOTAL, from_text=from_text), 1),
+        field.read("reps", fields.whole(1, MAX_REPS, from_text=from_text), 1),
     )
 
 
@@ -313,100 +305,3 @@ def _check_unique_uids(sessions: Sequence[Session], problems: _Problems) -> None
         if session.uid in seen:
             problems.add("sessions", f"the uid {session.uid!r} is used twice")
         seen.add(session.uid)
-
-
-class _Fields:
-    """Reads one record's fields, noting each problem by record and field, and carrying on."""
-
-    def __init__(
-        self, record: Mapping[str, Any], where: str, problems: _Problems, column: bool = False
-    ) -> None:
-        self.record = record
-        self.where = where
-        self.problems = problems
-        self.label = "column" if column else "field"
-
-    def _wrong(self, name: str, expected: str) -> None:
-        self.problems.add(
-            f"{self.where}, {self.label} {name!r}",
-            f"must be {expected}, not {self.record.get(name)!r}",
-        )
-
-    def day(self, name: str, today: date) -> date:
-        value = self.record.get(name)
-        try:
-            day = date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            day = None
-        if day is None or not date(1970, 1, 1) <= day <= today:
-            self._wrong(name, f"a date like 2026-11-03, from 1970 to today ({today.isoformat()})")
-            return today
-        return day
-
-    def moment(self, name: str) -> datetime:
-        value = self.record.get(name)
-        try:
-            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            self._wrong(name, "a UTC time like 2026-11-03T08:30:00Z")
-            return datetime(1970, 1, 1, tzinfo=UTC)
-        return moment.astimezone(UTC)
-
-    def note(self, name: str) -> str | None:
-        value = self.record.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, str) or len(value) > MAX_NOTE_CHARS or not _encodable(value):
-            self._wrong(name, f"text of at most {MAX_NOTE_CHARS} characters")
-            return None
-        return value or None
-
-    def choice(self, name: str, options: tuple[str, ...]) -> str:
-        value = self.record.get(name)
-        if value not in options:
-            self._wrong(name, "one of " + ", ".join(options))
-            return options[0]
-        return str(value)
-
-    def uid(self, name: str) -> str:
-        value = self.record.get(name)
-        if not isinstance(value, str) or not _UID.match(value):
-            self._wrong(name, "an id of letters, digits, '-' and '_' (up to 64)")
-            return ""
-        return value
-
-    def stretch_id(self, name: str) -> str:
-        value = self.record.get(name)
-        if not isinstance(value, str) or not value:
-            self._wrong(name, "a stretch id")
-            return ""
-        return value
-
-    def side(self, name: str) -> str | None:
-        value = self.record.get(name)
-        if value is not None and value not in SIDES:
-            self._wrong(name, "left, right or nothing")
-            return None
-        return value
-
-    def whole(self, name: str, low: int, high: int, text: bool = False) -> int:
-        value = self.record.get(name)
-        if text and isinstance(value, str) and value.isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self._wrong(name, f"a whole number from {low} to {high}")
-            return low
-        return value
-
-    def optional_whole(self, name: str, low: int, high: int, text: bool = False) -> int | None:
-        return None if self.record.get(name) is None else self.whole(name, low, high, text)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True

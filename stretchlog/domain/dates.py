@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from stretchlog.domain.fields import EARLIEST_DAY
 from stretchlog.errors import BadDate
 
-EARLIEST = date(1970, 1, 1)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
 # Patterns stay text until used (re caches them): most commands never parse a date.
@@ -27,8 +27,8 @@ def parse_when(text: str, today: date) -> date:
         day = _parse_written(text.strip(), today)
     if day > today:
         raise BadDate(f"{day.isoformat()} is in the future", "log today or an earlier day")
-    if day < EARLIEST:
-        raise BadDate(f"{day.isoformat()} is too long ago", f"use a day from {EARLIEST} on")
+    if day < EARLIEST_DAY:
+        raise BadDate(f"{day.isoformat()} is too long ago", f"use a day from {EARLIEST_DAY} on")
     return day
 
 

@@ -1,6 +1,6 @@
 """What a screen shows, as plain data: lines, tables, lists and panels with named styles.
 
-Views say *what* to show; `stretchlog.console` decides *how* (Rich on a terminal, plain text in a
+Views say *what* to show; `stretchlog.ui.console` decides *how* (Rich on a terminal, plain text in a
 pipe), so the plain path never imports Rich and the two can never drift apart.
 
 Value types across stretchlog are NamedTuples rather than dataclasses: a CLI pays for defining

@@ -8,11 +8,11 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from stretchlog.catalog import Catalog
-from stretchlog.insight import HEAT_MINUTES, DayCell, Stats, Tightness
-from stretchlog.render import day_label, days, duration, plural, stretch_name
-from stretchlog.streaks import StreakSummary
-from stretchlog.views import Block, Column, Line, Span, Style, Table
+from stretchlog.domain.catalog import Catalog
+from stretchlog.domain.insight import HEAT_MINUTES, DayCell, Stats, Tightness
+from stretchlog.domain.streaks import StreakSummary
+from stretchlog.ui.render import day_label, days, duration, plural, stretch_name
+from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
 
 SHADES = ("·", "░", "▒", "▓", "█")
 REST_MARK = "○"

@@ -323,6 +323,19 @@ def m007_day_totals(db: Database) -> None:
     )
 
 
+def m008_ids_never_reused(db: Database) -> None:
+    """Give each new session an id no session ever had, so an id a script noted never comes to
+    name another session: SQLite's own rowids would reuse the highest one once it is deleted."""
+    db.execute(
+        "CREATE TABLE id_high_water (name TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO id_high_water SELECT 'sessions', coalesce(max(id), 0) FROM sessions")
+    db.execute(
+        "CREATE TRIGGER sessions_high_water AFTER INSERT ON sessions BEGIN"
+        " UPDATE id_high_water SET last = max(last, NEW.id) WHERE name = 'sessions'; END"
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -331,6 +344,7 @@ STEPS = (
     m005_quicker_history,
     m006_kept_streaks,
     m007_day_totals,
+    m008_ids_never_reused,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -1,20 +1,13 @@
 """The stretch catalog: definitions, loading and validating TOML, and resolving what users type."""
 
-import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from stretchlog.domain import fields
+from stretchlog.domain.fields import LEVELS, MAX_HOLD_SECONDS, MAX_REPS, POSITIONS, SIDES, Fields
 from stretchlog.errors import CatalogError, StretchNotFound
 
-POSITIONS = ("standing", "kneeling", "lying", "seated")
-LEVELS = ("beginner", "intermediate", "advanced")
-SIDES = ("left", "right")
-MAX_HOLD_SECONDS = 3600
-MAX_REPS = 20
-
-_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _REQUIRED = (
     "id", "name", "summary", "position", "per_side", "hold_seconds", "reps", "level",
     "targets", "steps", "cues", "cautions",
@@ -111,39 +104,6 @@ def _spellings(stretch: Stretch) -> tuple[str, ...]:
 def _either(options: Iterable[str]) -> str:
     quoted = [f"'{o}'" for o in options]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-def bundled_catalog_path() -> Path:
-    """Where the shipped catalog is: inside the package in a wheel, in data/ in a source checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "data" / "catalog.toml"
-    return installed if installed.is_file() else package.parent / "data" / "catalog.toml"
-
-
-def load_catalog(path: Path | None = None, user_catalog: Path | None = None) -> Catalog:
-    """The catalog in `path` (the bundled one by default, pre-parsed when installed from a
-    wheel), merged with the user's own stretches from `user_catalog` when that file exists."""
-    if path is None:
-        try:
-            bundled = importlib.import_module("stretchlog._bundled_catalog")
-        except ImportError:
-            catalog = parse_catalog(_read(bundled_catalog_path()), str(bundled_catalog_path()))
-        else:
-            catalog = catalog_from_document(bundled.DOCUMENT, str(bundled_catalog_path()))
-    else:
-        catalog = parse_catalog(_read(path), str(path))
-    if user_catalog is None or not user_catalog.is_file():
-        return catalog
-    return merge(catalog, parse_catalog(_read(user_catalog), str(user_catalog), user=True))
-
-
-def _read(source: Path) -> str:
-    try:
-        return source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogError(
-            f"cannot read the catalog {source}: {error}", "fix or move the file"
-        ) from error
 
 
 def parse_catalog(text: str, source: str, user: bool = False) -> Catalog:
@@ -249,94 +209,26 @@ def _parse_entry(
     for name in _REQUIRED:
         if name not in entry:
             problems.append(f"{where}: field '{name}' is missing")
-    field = _FieldReader(entry, where, problems)
+    field = Fields(entry, where, problems)
     stretch = Stretch(
-        id=field.slug("id"),
-        name=field.text("name"),
-        summary=field.text("summary"),
-        position=field.choice("position", POSITIONS),
-        per_side=field.boolean("per_side"),
-        hold_seconds=field.whole("hold_seconds", 1, MAX_HOLD_SECONDS),
-        reps=field.whole("reps", 1, MAX_REPS),
-        level=field.choice("level", LEVELS),
-        targets=field.texts("targets"),
-        steps=field.texts("steps"),
-        cues=field.texts("cues"),
-        cautions=field.texts("cautions"),
-        aliases=field.texts("aliases", required=False),
-        url=field.optional_text("url"),
-        overrides=field.boolean("overrides"),
+        id=field.optional("id", fields.slug, ""),
+        name=field.optional("name", fields.text, ""),
+        summary=field.optional("summary", fields.text, ""),
+        position=field.optional("position", fields.choice(POSITIONS), ""),
+        per_side=field.optional("per_side", fields.boolean, False),
+        hold_seconds=field.optional("hold_seconds", fields.whole(1, MAX_HOLD_SECONDS), 1),
+        reps=field.optional("reps", fields.whole(1, MAX_REPS), 1),
+        level=field.optional("level", fields.choice(LEVELS), ""),
+        targets=field.optional("targets", fields.texts(at_least_one=True), ()),
+        steps=field.optional("steps", fields.texts(at_least_one=True), ()),
+        cues=field.optional("cues", fields.texts(at_least_one=True), ()),
+        cautions=field.optional("cautions", fields.texts(at_least_one=True), ()),
+        aliases=field.optional("aliases", fields.texts(at_least_one=False), ()),
+        url=field.optional("url", fields.text),
+        overrides=field.optional("overrides", fields.boolean, False),
         custom=user,
     )
     return stretch if len(problems) == found_before else None
-
-
-class _FieldReader:
-    """Reads one entry's fields, noting each problem and carrying on, so all are reported."""
-
-    def __init__(self, entry: Mapping[str, Any], where: str, problems: list[str]) -> None:
-        self.entry = entry
-        self.where = where
-        self.problems = problems
-
-    def _wrong(self, name: str, expected: str) -> None:
-        self.problems.append(
-            f"{self.where}: field '{name}' must be {expected}, not {self.entry[name]!r}"
-        )
-
-    def text(self, name: str) -> str:
-        value = self.entry.get(name)
-        if name not in self.entry:
-            return ""
-        if not isinstance(value, str) or not value.strip() or not _is_text(value):
-            self._wrong(name, "non-empty text")
-            return ""
-        return value  # kept exactly as written: a name is the user's text
-
-    def optional_text(self, name: str) -> str | None:
-        return self.text(name) if name in self.entry else None
-
-    def slug(self, name: str) -> str:
-        value = self.text(name)
-        if value and not re.match(_SLUG, value):
-            self._wrong(name, "lower-case letters, digits and single dashes (like 'couch-stretch')")
-        return value
-
-    def choice(self, name: str, options: tuple[str, ...]) -> str:
-        if name in self.entry and self.entry[name] not in options:
-            self._wrong(name, "one of " + ", ".join(options))
-        return str(self.entry.get(name, ""))
-
-    def boolean(self, name: str) -> bool:
-        value = self.entry.get(name, False)
-        if name in self.entry and not isinstance(value, bool):
-            self._wrong(name, "true or false")
-            return False
-        return bool(value)
-
-    def whole(self, name: str, low: int, high: int) -> int:
-        value = self.entry.get(name, low)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self._wrong(name, f"a whole number from {low} to {high}")
-            return low
-        return value
-
-    def texts(self, name: str, *, required: bool = True) -> tuple[str, ...]:
-        if name not in self.entry:
-            return ()
-        value = self.entry[name]
-        valid = isinstance(value, list) and all(
-            isinstance(v, str) and v.strip() and _is_text(v) for v in value
-        )
-        if not valid or (required and not value):
-            self._wrong(name, "a list of non-empty texts" + (", at least one" if required else ""))
-            return ()
-        return tuple(value)
-
-
-def _is_text(value: str) -> bool:
-    """Text that can be stored and shown: no lone surrogates, no control characters but tabs."""
-    return value.isprintable() or all(ch.isprintable() or ch in "\t\n" for ch in value)
 
 
 def spelling_clashes(stretches: Iterable[Stretch], source: str) -> list[str]:
@@ -384,49 +276,3 @@ def entry_document(stretch: Stretch) -> dict[str, Any]:
     if stretch.overrides:
         document["overrides"] = True
     return document
-
-
-def entry_toml(stretch: Stretch) -> str:
-    """One [[stretch]] table in the layout of the bundled catalog.
-
-    JSON's string escapes are all valid in TOML basic strings, so json.dumps quotes safely.
-    """
-    import json
-
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
-
-    def listed(texts: tuple[str, ...]) -> str:
-        if len(texts) <= 1 or sum(len(t) for t in texts) < 60:
-            return "[" + ", ".join(quoted(t) for t in texts) + "]"
-        return "[\n" + "".join(f"  {quoted(t)},\n" for t in texts) + "]"
-
-    lines = ["[[stretch]]", f"id = {quoted(stretch.id)}", f"name = {quoted(stretch.name)}"]
-    if stretch.aliases:
-        lines.append(f"aliases = {listed(stretch.aliases)}")
-    lines += [
-        f"summary = {quoted(stretch.summary)}",
-        f"position = {quoted(stretch.position)}",
-        f"per_side = {'true' if stretch.per_side else 'false'}",
-        f"hold_seconds = {stretch.hold_seconds}",
-        f"reps = {stretch.reps}",
-        f"level = {quoted(stretch.level)}",
-        f"targets = {listed(stretch.targets)}",
-        f"steps = {listed(stretch.steps)}",
-        f"cues = {listed(stretch.cues)}",
-        f"cautions = {listed(stretch.cautions)}",
-    ]
-    if stretch.url:
-        lines.append(f"url = {quoted(stretch.url)}")
-    if stretch.overrides:
-        lines.append("overrides = true")
-    return "\n".join(lines) + "\n"
-
-
-USER_CATALOG_HEADER = """\
-# Your own stretches for stretchlog, merged with the ones it ships with.
-#
-# Same fields as the bundled catalog (see 'stretchlog catalog --json' for examples). A stretch
-# with the id of a bundled one must say overrides = true to replace it.
-# Check this file with 'stretchlog catalog validate'.
-"""

@@ -1,0 +1,112 @@
+"""`stretchlog status`: one line (and an exit code) for shell prompts, cron jobs and scripts.
+
+It runs on every prompt, so the console script sends it here before Typer or Rich are imported:
+this module parses its own few options and touches nothing heavier than sqlite3. It is the only
+parser of `status`; the Typer application hands its arguments straight here (see insight.py).
+"""
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+
+from stretchlog.errors import ExitCode, StretchlogError, UsageError
+from stretchlog.storage.paths import DB_ENV_VAR
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+SUMMARY = (
+    "Today in one line, for shell prompts and scripts: exit 0 when done (or resting),"
+    " 1 when not yet."
+)
+USAGE = f"""\
+Usage: stretchlog status [--quiet] [--format TEMPLATE]
+
+  {SUMMARY}
+
+Options:
+  -q, --quiet            Print nothing; only the exit code.
+  -f, --format TEMPLATE  Print TEMPLATE with {{streak}} (days), {{longest}} (days),
+                         {{done}} (✓ or ✗), {{at_risk}} (! or nothing) and
+                         {{rest}} (rest or nothing) filled in.
+  -h, --help             Show this message and exit.
+"""
+
+
+def main(
+    args: Sequence[str], db_path: str | None = None, now: "Callable[[], datetime] | None" = None
+) -> int:
+    """Run `status` with its command line (the global --db included, anywhere in it) and
+    return the exit code: 0 when today is settled (stretched or resting), 1 when not yet.
+    `db_path` and `now` come from the application when it hands a run over."""
+    try:
+        options = _parse(args, db_path or os.environ.get(DB_ENV_VAR) or None)
+        if options is None:
+            print(USAGE, end="")
+            return ExitCode.OK
+        db_text, quiet, template = options
+        return _show(db_text, quiet, template, now)
+    except StretchlogError as error:
+        _print_error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except Exception as error:
+        if os.environ.get("STRETCHLOG_DEBUG"):
+            raise
+        _print_error(f"unexpected {type(error).__name__}: {error}")
+        return ExitCode.ERROR
+
+
+def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, str | None] | None:
+    """(--db, --quiet, --format), or None when help was asked for; --db overrides `db_text`."""
+    quiet, template = False, None
+    tokens = iter(args)
+    for token in tokens:
+        if token in ("-h", "--help"):
+            return None
+        if token in ("-q", "--quiet"):
+            quiet = True
+        elif token in ("-f", "--format") or token.startswith("--format="):
+            template = token.partition("=")[2] if "=" in token else _value(token, tokens)
+        elif token == "--db" or token.startswith("--db="):
+            db_text = token.partition("=")[2] if "=" in token else _value(token, tokens)
+        elif token != "status":
+            raise UsageError(
+                f"no such option or argument: {token!r}", "see 'stretchlog status --help'"
+            )
+    return db_text, quiet, template
+
+
+def _value(option: str, tokens: Iterator[str]) -> str:
+    value = next(tokens, None)
+    if value is None:
+        raise UsageError(f"{option} needs a value", "see 'stretchlog status --help'")
+    return value
+
+
+def _show(
+    db_text: str | None, quiet: bool, template: str | None, now: "Callable[[], datetime] | None"
+) -> int:
+    from stretchlog.commands.environment import system_clock
+    from stretchlog.storage.paths import resolve_db_path
+    from stretchlog.storage.store import Store
+    from stretchlog.ui.status import fill, status_line
+
+    today = (now or system_clock())().date()
+    store = Store(resolve_db_path(db_text))
+    try:
+        streak = store.streak(today)
+    finally:
+        store.close()
+    if not quiet:
+        print(fill(template, streak) if template is not None else status_line(streak))
+    return ExitCode.OK if streak.today_done or streak.today_rest else ExitCode.ERROR
+
+
+def _print_error(message: str) -> None:
+    from stretchlog.ui.console import error_line
+
+    print(error_line(message), file=sys.stderr)

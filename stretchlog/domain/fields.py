@@ -1,0 +1,239 @@
+"""Every value stretchlog takes from outside, checked one way and refused in one wording.
+
+A *rule* turns a raw value into the value kept, or says what was expected. The same rules read
+catalog entries, import records and command options: `Fields` reads the fields of a record and
+notes every problem (so a file's problems are all listed at once), while `check_option` refuses a
+command's option at once. Whatever the channel, one mistake reads the same:
+"... must be a whole number from 1 to 3600, not 0".
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from stretchlog.errors import BadValue
+
+EARLIEST_DAY = date(1970, 1, 1)
+"""No day before this can be logged: older dates are typing mistakes."""
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+"""How a moment is stored and exported: UTC, to the second."""
+TIGHTNESS_LOW, TIGHTNESS_HIGH = 0, 10
+MAX_HOLD_SECONDS = 3600
+MAX_REPS = 20
+MAX_HOLD_TOTAL = MAX_HOLD_SECONDS * MAX_REPS
+MAX_NOTE_CHARS = 4000
+MAX_PREP_SECONDS = 60
+POSITIONS = ("standing", "kneeling", "lying", "seated")
+LEVELS = ("beginner", "intermediate", "advanced")
+SIDES = ("left", "right")
+SOURCES = ("manual", "guided", "import")
+KINDS = ("session", "rest")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class Invalid(Exception):
+    """A value a rule refuses; carries what was expected instead."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+Rule = Callable[[Any], Any]
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(UTC_FORMAT)
+
+
+def is_text(value: object, *, one_line: bool = False) -> bool:
+    """Text that can be stored and shown faithfully: valid Unicode (no lone surrogates) and, for
+    names and catalog text (`one_line`), no control characters but tabs and newlines."""
+    if not isinstance(value, str):
+        return False
+    if value.isprintable():
+        return True
+    if one_line and not all(ch.isprintable() or ch in "\t\n" for ch in value):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Rules
+
+
+def whole(low: int, high: int, *, from_text: bool = False) -> Rule:
+    """A whole number from `low` to `high`; with `from_text`, also written in ASCII digits."""
+
+    def rule(value: Any) -> int:
+        if from_text and isinstance(value, str) and value.isascii() and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise Invalid(f"a whole number from {low} to {high}")
+        return value
+
+    return rule
+
+
+def tightness(*, from_text: bool = False) -> Rule:
+    """How tight the hips feel: a whole number from 0 (loose) to 10 (very tight)."""
+    number = whole(TIGHTNESS_LOW, TIGHTNESS_HIGH, from_text=from_text)
+
+    def rule(value: Any) -> int:
+        try:
+            return number(value)  # type: ignore[no-any-return]
+        except Invalid:
+            raise Invalid("a whole number from 0 (loose) to 10 (very tight)") from None
+
+    return rule
+
+
+def text(value: Any) -> str:
+    """Non-empty text, kept exactly as written."""
+    if not isinstance(value, str) or not value.strip() or not is_text(value, one_line=True):
+        raise Invalid("non-empty text")
+    return value
+
+
+def slug(value: Any) -> str:
+    text(value)
+    if not _SLUG.match(value):
+        raise Invalid("lower-case letters, digits and single dashes (like 'couch-stretch')")
+    return str(value)
+
+
+def texts(*, at_least_one: bool) -> Rule:
+    def rule(value: Any) -> tuple[str, ...]:
+        valid = isinstance(value, list) and all(
+            isinstance(v, str) and v.strip() and is_text(v, one_line=True) for v in value
+        )
+        if not valid or (at_least_one and not value):
+            raise Invalid("a list of non-empty texts" + (", at least one" if at_least_one else ""))
+        return tuple(value)
+
+    return rule
+
+
+def choice(options: tuple[str, ...]) -> Rule:
+    def rule(value: Any) -> str:
+        if value not in options:
+            raise Invalid("one of " + ", ".join(options))
+        return str(value)
+
+    return rule
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("true or false")
+    return value
+
+
+def note(value: Any) -> str | None:
+    """A note, or None for none."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > MAX_NOTE_CHARS or not is_text(value):
+        raise Invalid(f"text of at most {MAX_NOTE_CHARS} characters")
+    return value
+
+
+def side(value: Any) -> str | None:
+    if value is not None and value not in SIDES:
+        raise Invalid("left, right or nothing")
+    return value  # type: ignore[no-any-return]
+
+
+def uid(value: Any) -> str:
+    if not isinstance(value, str) or not _UID.match(value):
+        raise Invalid("an id of letters, digits, '-' and '_' (up to 64)")
+    return value
+
+
+def stretch_id(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise Invalid("a stretch id")
+    return value
+
+
+def day(today: date) -> Rule:
+    """An ISO date from EARLIEST_DAY to `today`."""
+
+    def rule(value: Any) -> date:
+        try:
+            found = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            found = None
+        if found is None or not EARLIEST_DAY <= found <= today:
+            raise Invalid(
+                f"a date like 2026-11-03, from {EARLIEST_DAY.year} to today ({today.isoformat()})"
+            )
+        return found
+
+    return rule
+
+
+def moment(value: Any) -> datetime:
+    """A time with its UTC offset, kept in UTC."""
+    try:
+        found = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        found = None
+    if found is None or found.tzinfo is None:
+        raise Invalid("a UTC time like 2026-11-03T08:30:00Z")
+    return found.astimezone(UTC)
+
+
+# Applying rules
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """`value` as it is quoted in a message: its repr, cut short when long (a 4,001-character
+    note, a 5,000-digit number)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**limit else "a huge number"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_option(label: str, value: Any, rule: Rule) -> Any:
+    """A command option's value by `rule`, None when not given; refuses at once, naming it."""
+    if value is None:
+        return None
+    try:
+        return rule(value)
+    except Invalid as invalid:
+        raise BadValue(f"{label} must be {invalid.expected}, not {shown(value)}") from None
+
+
+class Fields:
+    """Reads one record's fields by their rules, noting each problem by record and field and
+    carrying on, so that every problem of a file is listed at once."""
+
+    def __init__(
+        self, record: Mapping[str, Any], where: str, problems: list[str], label: str = "field"
+    ) -> None:
+        self.record = record
+        self.where = where
+        self.problems = problems
+        self.label = label
+
+    def read(self, name: str, rule: Rule, fallback: Any) -> Any:
+        """The field `name` by `rule`; `fallback` (and a noted problem) when it breaks it."""
+        try:
+            return rule(self.record.get(name))
+        except Invalid as invalid:
+            self.problems.append(
+                f"{self.where}: {self.label} '{name}' must be {invalid.expected},"
+                f" not {shown(self.record.get(name))}"
+            )
+            return fallback
+
+    def optional(self, name: str, rule: Rule, fallback: Any = None) -> Any:
+        """Like `read`, but a missing (or null) field is `fallback` without a problem."""
+        if self.record.get(name) is None:
+            return fallback
+        return self.read(name, rule, fallback)

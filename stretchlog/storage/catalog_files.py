@@ -1,0 +1,130 @@
+"""The catalog's files: the bundled one (pre-parsed in a wheel) and the user's stretches.toml."""
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchlog.domain.catalog import (
+    Catalog,
+    Stretch,
+    catalog_from_document,
+    check_catalog,
+    first_of,
+    merge,
+    merged,
+    parse_catalog,
+)
+from stretchlog.errors import CatalogError
+from stretchlog.storage.files import write_atomically
+from stretchlog.storage.paths import user_catalog_path
+
+
+def bundled_catalog_path() -> Path:
+    """Where the shipped catalog is: inside the package in a wheel, in data/ in a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "data" / "catalog.toml"
+    return installed if installed.is_file() else package.parent / "data" / "catalog.toml"
+
+
+def load_catalog(path: Path | None = None, user_catalog: Path | None = None) -> Catalog:
+    """The catalog in `path` (the bundled one by default, pre-parsed when installed from a
+    wheel), merged with the user's own stretches from `user_catalog` when that file exists."""
+    if path is None:
+        try:
+            bundled = importlib.import_module("stretchlog._bundled_catalog")
+        except ImportError:
+            catalog = parse_catalog(_read(bundled_catalog_path()), str(bundled_catalog_path()))
+        else:
+            catalog = catalog_from_document(bundled.DOCUMENT, str(bundled_catalog_path()))
+    else:
+        catalog = parse_catalog(_read(path), str(path))
+    if user_catalog is None or not user_catalog.is_file():
+        return catalog
+    return merge(catalog, parse_catalog(_read(user_catalog), str(user_catalog), user=True))
+
+
+def load_user_catalog() -> Catalog:
+    """Every stretch: the bundled ones and the user's own."""
+    return load_catalog(user_catalog=Path(user_catalog_path()))
+
+
+def _read(source: Path) -> str:
+    try:
+        return source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogError(
+            f"cannot read the catalog {source}: {error}", "fix or move the file"
+        ) from error
+
+
+def check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], list[str]]:
+    """Problems of a user's catalog file itself, then of merging it with the bundled stretches."""
+    stretches, problems = check_catalog(text, source, user=True)
+    if not problems:
+        _, problems = merged(load_catalog(), Catalog(stretches), source)
+    return stretches, problems
+
+
+def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
+    """Append `new` to the user's stretches.toml, keeping what is there, once the whole file as it
+    will be read back checks out (with the bundled stretches too); returns its stretches."""
+    path = Path(user_catalog_path())
+    existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
+    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
+    stretches, problems = check_user_catalog(text, str(path))
+    if problems:
+        raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CatalogError(
+            f"cannot create {path.parent}: {error.strerror}", "check its permissions"
+        ) from error
+    write_atomically(path, text, "your stretches")
+    return stretches
+
+
+def entry_toml(stretch: Stretch) -> str:
+    """One [[stretch]] table in the layout of the bundled catalog.
+
+    JSON's string escapes are all valid in TOML basic strings, so json.dumps quotes safely.
+    """
+    import json
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    def listed(texts: tuple[str, ...]) -> str:
+        if len(texts) <= 1 or sum(len(t) for t in texts) < 60:
+            return "[" + ", ".join(quoted(t) for t in texts) + "]"
+        return "[\n" + "".join(f"  {quoted(t)},\n" for t in texts) + "]"
+
+    lines = ["[[stretch]]", f"id = {quoted(stretch.id)}", f"name = {quoted(stretch.name)}"]
+    if stretch.aliases:
+        lines.append(f"aliases = {listed(stretch.aliases)}")
+    lines += [
+        f"summary = {quoted(stretch.summary)}",
+        f"position = {quoted(stretch.position)}",
+        f"per_side = {'true' if stretch.per_side else 'false'}",
+        f"hold_seconds = {stretch.hold_seconds}",
+        f"reps = {stretch.reps}",
+        f"level = {quoted(stretch.level)}",
+        f"targets = {listed(stretch.targets)}",
+        f"steps = {listed(stretch.steps)}",
+        f"cues = {listed(stretch.cues)}",
+        f"cautions = {listed(stretch.cautions)}",
+    ]
+    if stretch.url:
+        lines.append(f"url = {quoted(stretch.url)}")
+    if stretch.overrides:
+        lines.append("overrides = true")
+    return "\n".join(lines) + "\n"
+
+
+USER_CATALOG_HEADER = """\
+# Your own stretches for stretchlog, merged with the ones it ships with.
+#
+# Same fields as the bundled catalog (see 'stretchlog catalog --json' for examples). A stretch
+# with the id of a bundled one must say overrides = true to replace it.
+# Check this file with 'stretchlog catalog validate'.
+"""

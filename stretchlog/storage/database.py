@@ -1,0 +1,325 @@
+"""A stretchlog database file: opened lazily, checked before it is trusted, migrated once, and
+written only inside transactions. Copies (backup, restore) are taken here too.
+
+Reads and writes use plain parameterised SQL on the standard library's sqlite3, because importing
+sqlite-utils costs more than all of typer; sqlite-utils builds and migrates the schema. Paths stay
+strings (no pathlib): the `status` fast path reads through this module on every shell prompt.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+
+from stretchlog.errors import DatabaseError
+from stretchlog.storage import migrations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+BUSY_TIMEOUT_SECONDS = 15.0
+
+
+@contextmanager
+def explained(path: str) -> Iterator[None]:
+    """Turn SQLite's errors into one sentence about the user's file and what to do about it."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise _explain(path, error) from error
+
+
+def _explain(path: str, error: sqlite3.Error) -> DatabaseError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"the database {path} stayed locked by another program",
+            "wait for it to finish and try again",
+        )
+    if "readonly" in text or "read-only" in text:
+        return _read_only_error(path)
+    if "not a database" in text or "malformed" in text:
+        return DatabaseError(
+            f"{path} is not a usable stretchlog database ({text})",
+            "move it aside or use --db to pick another file",
+        )
+    if "unable to open" in text:
+        return DatabaseError(
+            f"cannot open the database {path}",
+            "check that the path is a file you can read and write, or use --db",
+        )
+    return DatabaseError(f"the database {path} failed: {text}", "use --db to pick another file")
+
+
+def _read_only_error(path: str) -> DatabaseError:
+    return DatabaseError(
+        f"the database {path} is read-only", "make it writable or use --db to pick another file"
+    )
+
+
+class Database:
+    """One database file. Nothing touches the disk until something is read or written."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._conn: sqlite3.Connection | None = None
+        self._schema_current = False
+        self.read_only = False
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def exists(self) -> bool:
+        return self._conn is not None or os.path.exists(self.path)
+
+    # Opening and checking
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the existing file: read-write, or read-only when the user may only read it."""
+        if self._conn is None:
+            check_file(self.path)
+            self.read_only = not os.access(self.path, os.W_OK)
+            with explained(self.path):
+                if self.read_only:
+                    conn = read_only_connection(self.path)
+                else:
+                    conn = sqlite3.connect(
+                        self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                    )
+                conn.execute("PRAGMA foreign_keys = ON")
+            self._conn = conn
+        return self._conn
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """A connection to read from, or None while no database has been written yet."""
+        if self._conn is None and not os.path.exists(self.path):
+            return None
+        conn = self._connect()
+        if not self._schema_current:
+            if schema_is_current(conn, self.path):
+                self._schema_current = True
+            elif self.read_only:
+                raise DatabaseError(
+                    f"{self.path} was written by an older stretchlog and is read-only",
+                    "make it writable once, so stretchlog can bring it up to date",
+                )
+            else:
+                self.upgrade()
+        return conn
+
+    def upgrade(self) -> None:
+        """Bring the schema up to date now (a transaction migrates before anything else)."""
+        with self.transaction():
+            pass
+
+    def _create(self) -> None:
+        """Make a new database, private to the user, with its whole schema, then move it into
+        place in one step: no other process ever sees a half-made file, and if one made it first,
+        theirs is kept."""
+        import tempfile  # only on the very first write
+
+        folder = os.path.dirname(os.path.abspath(self.path))
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            handle, draft = tempfile.mkstemp(prefix=".stretchlog-new-", suffix=".db", dir=folder)
+            os.close(handle)
+        except OSError as error:
+            raise DatabaseError(
+                f"cannot create the database {self.path}: {error.strerror}",
+                "check the folder's permissions or use --db to pick another place",
+            ) from error
+        try:
+            with explained(draft):
+                conn = sqlite3.connect(draft, isolation_level=None)
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    conn.execute("BEGIN IMMEDIATE")
+                    migrations.apply(conn)
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+            _place(draft, self.path)
+        finally:
+            with suppress(FileNotFoundError):
+                os.unlink(draft)
+
+    def _writer(self) -> sqlite3.Connection:
+        """A connection that may write, creating the database on the very first write."""
+        if self._conn is None and not os.path.exists(self.path):
+            self._create()
+        conn = self._connect()
+        if self.read_only:
+            raise _read_only_error(self.path)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all, with the write lock taken up front.
+        A schema that is behind is brought up to date first, under the same lock."""
+        from stretchlog.storage.runs import settle_runs
+
+        conn = self._writer()
+        with explained(self.path):
+            schema_is_current(conn, self.path)  # before waiting for the lock: refuse foreign files
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if not schema_is_current(conn, self.path):
+                    migrations.apply(conn)
+                self._schema_current = True
+                yield
+                settle_runs(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows `sql` selects; none while the database does not exist yet."""
+        conn = self._reader()
+        if conn is None:
+            return []
+        with explained(self.path):
+            return conn.execute(sql, params).fetchall()
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        conn = self._connect()
+        if not conn.in_transaction:  # pragma: no cover - a programming error, not a user's
+            raise RuntimeError("writes must happen inside Database.transaction()")
+        return conn.execute(sql, params)
+
+    # Copies
+
+    def backup_to(self, target: str) -> None:
+        """A consistent copy made with SQLite's online backup API, safe while others write.
+
+        The copy is created private to the user, and never over an existing file.
+        """
+        source = self._reader()
+        if source is None:
+            raise DatabaseError(
+                f"there is nothing to back up: {self.path} holds no stretchlog data yet",
+                "log a session first",
+            )
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise DatabaseError(f"{target} already exists", "pick another file name") from None
+        except OSError as error:
+            raise DatabaseError(
+                f"cannot create the backup {target}: {error.strerror}", "pick another place"
+            ) from error
+        with explained(target):
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+
+    def restore_from(self, backup: str) -> None:
+        """Replace this database's contents with the backup's, in one step, then bring the
+        schema up to date. Check the backup with `check_copy` first."""
+        target = self._writer()
+        with explained(self.path):
+            source = read_only_connection(backup)
+            try:
+                source.backup(target)
+            finally:
+                source.close()
+        self._schema_current = False
+        self.upgrade()  # a backup made by an older stretchlog
+
+
+def check_file(path: str) -> None:
+    """Refuse, before SQLite touches it, what cannot be a stretchlog database."""
+    if os.path.isdir(path):
+        raise DatabaseError(
+            f"{path} is a directory, not a database file", "give --db the path of a file inside it"
+        )
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(
+            f"cannot read the database {path}: permission denied",
+            "check its permissions (ls -l) or use --db to pick another file",
+        )
+    if os.path.getsize(path) == 0:
+        raise DatabaseError(
+            f"{path} is empty (0 bytes), not a stretchlog database",
+            "delete it if nothing should be there, or use --db to pick another file",
+        )
+
+
+def schema_is_current(conn: sqlite3.Connection, path: str) -> bool:
+    """Whether every migration of this version is applied (False: some are still to come);
+    refuses files that are not stretchlog's, or that a newer stretchlog wrote."""
+    with explained(path):
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        applied: set[str] = set()
+        if migrations.MIGRATIONS_TABLE in tables:
+            applied = {
+                row[0]
+                for row in conn.execute(
+                    f"SELECT name FROM {migrations.MIGRATIONS_TABLE} WHERE migration_set = ?",
+                    [migrations.MIGRATION_SET],
+                )
+            }
+    if not tables:
+        raise DatabaseError(
+            f"{path} is an empty SQLite database, not stretchlog's",
+            "delete it if nothing should be there, or use --db to pick another file",
+        )
+    if not applied:
+        raise DatabaseError(
+            f"{path} is a SQLite database of another program, not stretchlog's",
+            "use --db to pick another file",
+        )
+    if not applied <= set(migrations.NAMES):
+        raise DatabaseError(
+            f"{path} was written by a newer stretchlog",
+            "upgrade stretchlog (pip install -U stretchlog) to use it",
+        )
+    return len(applied) == len(migrations.NAMES)
+
+
+def check_copy(path: str) -> int:
+    """How many sessions a backup file holds, after checking it is a sound stretchlog database;
+    opened read-only, so the file is never changed."""
+    if not os.path.isfile(path):
+        raise DatabaseError(f"there is no file {path}", "check the path")
+    with explained(path):
+        conn = read_only_connection(path)
+        try:
+            schema_is_current(conn, path)
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise DatabaseError(f"{path} is damaged ({verdict})", "pick another backup")
+            return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        finally:
+            conn.close()
+
+
+def _place(draft: str, path: str) -> None:
+    """Move the finished `draft` to `path` unless a file is already there."""
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another stretchlog created it at the same moment: use theirs
+    except OSError:  # a file system without hard links
+        if not os.path.exists(path):
+            os.replace(draft, path)
+
+
+def read_only_connection(path: str) -> sqlite3.Connection:
+    """A connection that cannot write. With no write-ahead log pending beside the file, it is
+    opened as immutable, since SQLite would otherwise need to create a -shm file next to it,
+    which a read-only folder forbids."""
+    from urllib.parse import quote  # only for read-only files and copies
+
+    wal = path + "-wal"
+    settled = not os.path.exists(wal) or os.path.getsize(wal) == 0
+    options = "mode=ro&immutable=1" if settled else "mode=ro"
+    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?{options}", uri=True)

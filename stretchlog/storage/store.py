@@ -1,0 +1,305 @@
+"""The store: sessions, rest days and favourites, read and written in SQL.
+
+Every write of a day's entries passes the day rules (`domain.days`) before it happens. Domain types
+are imported where rows become them: the `status` fast path reads through this module on every
+shell prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from stretchlog.domain.fields import utc_text
+from stretchlog.storage import migrations, runs
+from stretchlog.storage.database import Database
+from stretchlog.storage.runs import done_numbers, rest_numbers
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from stretchlog.domain.insight import Rating, StretchTotal, Totals
+    from stretchlog.domain.sessions import Hold, Session
+    from stretchlog.domain.streaks import StreakSummary
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
+SHOWN = (
+    "NOT (kind = 'rest' AND EXISTS"
+    " (SELECT 1 FROM sessions AS over WHERE over.kind = 'session' AND over.day = sessions.day))"
+)
+"""SQL for the entries a user sees: a rest day under a session is hidden (see domain.days)."""
+
+
+def _day_number(column: str) -> str:
+    return migrations.DAY_NUMBER.format(column)
+
+
+class Store(Database):
+    """A stretchlog database, opened lazily: a command that reads nothing never touches the disk."""
+
+    def count_sessions(self) -> int:
+        rows = self.rows("SELECT count(*) FROM sessions")
+        return int(rows[0][0]) if rows else 0
+
+    # Favourites
+
+    def favourite_ids(self) -> list[str]:
+        return [row[0] for row in self.rows("SELECT stretch_id FROM favourites ORDER BY position")]
+
+    def replace_favourites(self, stretch_ids: Sequence[str]) -> None:
+        self.write("DELETE FROM favourites")
+        for position, stretch_id in enumerate(stretch_ids, 1):
+            self.write(
+                "INSERT INTO favourites (stretch_id, position) VALUES (?, ?)",
+                [stretch_id, position],
+            )
+
+    # Writing sessions and rest days
+
+    def add_session(self, draft: Session) -> Session:
+        """Store `draft` (its id is ignored) and return it as stored, with its id and uid. A new
+        id is never one a session had before, even one since deleted."""
+        import uuid
+
+        from stretchlog.domain.days import check_entry
+
+        check_entry(draft, self.on_day(draft.day))
+        cursor = self.write(
+            "INSERT INTO sessions (id, uid, day, logged_at, note, tightness, source,"
+            " tightness_before, kind, seconds)"
+            " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'sessions'),"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                draft.uid or uuid.uuid4().hex,
+                draft.day.isoformat(),
+                utc_text(draft.logged_at),
+                draft.note,
+                draft.tightness,
+                draft.source,
+                draft.tightness_before,
+                draft.kind,
+                draft.seconds,
+            ],
+        )
+        session_id = cursor.lastrowid
+        assert session_id is not None
+        self._add_holds(session_id, draft.holds)
+        return self._stored(session_id)
+
+    def mark_rest_day(self, draft: Session) -> Session:
+        """Store a rest day marked by hand: refused on a day already stretched or rested."""
+        from stretchlog.domain.days import check_new_rest_day
+
+        check_new_rest_day(draft.day, self.on_day(draft.day))
+        return self.add_session(draft)
+
+    def _add_holds(self, session_id: int, holds: Iterable[Hold]) -> None:
+        for position, hold in enumerate(holds, 1):
+            self.write(
+                "INSERT INTO session_stretches"
+                " (session_id, position, stretch_id, side, seconds, reps)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps],
+            )
+
+    def replace_session(self, session_id: int, edited: Session) -> Session:
+        """Change a stored entry's day, note, tightness and stretches, keeping its identity; a
+        rest day moves only where one could be marked."""
+        if edited.is_rest:
+            from stretchlog.domain.days import check_entry, check_new_rest_day
+
+            elsewhere = [entry for entry in self.on_day(edited.day) if entry.id != session_id]
+            check_new_rest_day(edited.day, elsewhere)
+            check_entry(edited, elsewhere)
+        self.write(
+            "UPDATE sessions SET day = ?, note = ?, tightness = ?, seconds = ? WHERE id = ?",
+            [edited.day.isoformat(), edited.note, edited.tightness, edited.seconds, session_id],
+        )
+        self.write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
+        self._add_holds(session_id, edited.holds)
+        return self._stored(session_id)
+
+    def delete_session(self, session_id: int) -> None:
+        self.write("DELETE FROM sessions WHERE id = ?", [session_id])
+
+    def _stored(self, session_id: int) -> Session:
+        stored = self.session(session_id)
+        assert stored is not None
+        return stored
+
+    # Reading sessions
+
+    def uids(self) -> set[str]:
+        return {row[0] for row in self.rows("SELECT uid FROM sessions")}
+
+    def session(self, session_id: int) -> Session | None:
+        if not 0 < session_id <= SQLITE_MAX_INTEGER:  # no row has it, and SQLite cannot hold it
+            return None
+        found = self._sessions("WHERE id = ?", [session_id])
+        return found[0] if found else None
+
+    def latest_logged(self) -> Session | None:
+        """The entry logged last (the one stored last, whatever the clocks said), of those shown."""
+        found = self._sessions(f"WHERE {SHOWN}", [], order="id DESC", limit=1)
+        return found[0] if found else None
+
+    def sessions(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        *,
+        hidden: bool = False,
+    ) -> list[Session]:
+        """Entries from `since` to `until` (both included), newest day first; rest days under a
+        session only when `hidden` is true (an export keeps everything)."""
+        where = "WHERE day >= ? AND day <= ?" + ("" if hidden else f" AND {SHOWN}")
+        params = [(since or date.min).isoformat(), (until or date.max).isoformat()]
+        return self._sessions(where, params, limit=limit)
+
+    def on_day(self, day: date) -> list[Session]:
+        """Every entry logged for `day`, a rest day under a session included."""
+        return self._sessions("WHERE day = ?", [day.isoformat()])
+
+    def _sessions(
+        self,
+        where: str,
+        params: list[Any],
+        order: str = "day DESC, logged_at DESC, id DESC",
+        limit: int | None = None,
+    ) -> list[Session]:
+        chosen = f"SELECT id FROM sessions {where} ORDER BY {order} LIMIT ?"
+        params = [*params, -1 if limit is None else limit]
+        rows = self.rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ({chosen}) ORDER BY {order}",
+            params,
+        )
+        holds = _group_holds(
+            self.rows(
+                "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
+                f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
+                params,
+            )
+        )
+        return [_session(row, holds.get(row[0], ())) for row in rows]
+
+    # Days, as sorted day numbers (`date.toordinal()`): cheap for years of history
+
+    def done_numbers(self, since: date | None = None) -> list[int]:
+        """The days stretched, from `since` on."""
+        first = 1 if since is None else since.toordinal()
+        return done_numbers(self.rows, "", first, date.max.toordinal())
+
+    def rest_numbers(self, since: date | None = None) -> list[int]:
+        """The days marked rest, from `since` on (a day stretched too counts as stretched)."""
+        first = 1 if since is None else since.toordinal()
+        return rest_numbers(self.rows, first, date.max.toordinal())
+
+    # Streaks, from the runs the database keeps
+
+    def streak(self, today: date) -> StreakSummary:
+        """The streak over every session, as of `today`."""
+        return runs.streak_now(self.rows, today)
+
+    def stretch_streaks(self, today: date) -> list[tuple[str, StreakSummary, date]]:
+        """(stretch id, its streak, the last day it was done) for each stretch done by `today`."""
+        return runs.stretch_streaks(self.rows, today)
+
+    # Aggregates for stats and the calendar: summed in SQL, so years of history stay quick
+
+    def day_seconds(self, first: date, last: date) -> dict[date, int]:
+        """Seconds stretched on each day from `first` to `last` that has any."""
+        rows = self.rows(
+            "SELECT day_number, seconds FROM day_totals WHERE day_number BETWEEN ? AND ?",
+            [first.toordinal(), last.toordinal()],
+        )
+        return {date.fromordinal(number): seconds for number, seconds in rows}
+
+    def totals(self, first: date | None, last: date) -> Totals:
+        """Sessions, days stretched (also by weekday), seconds held and rest days, from `first`
+        (or the start) to `last`."""
+        from stretchlog.domain.insight import Totals
+
+        by_weekday = self.rows(  # day number 1 was a Monday
+            "SELECT (day_number - 1) % 7, count(*), sum(sessions), sum(seconds) FROM day_totals"
+            " WHERE day_number BETWEEN ? AND ? GROUP BY 1",
+            [(first or date.min).toordinal(), last.toordinal()],
+        )
+        rest = self.rows(
+            f"SELECT count(DISTINCT day) FROM sessions WHERE kind = 'rest' AND {SHOWN}"
+            " AND day BETWEEN ? AND ?",
+            [(first or date.min).isoformat(), last.isoformat()],
+        )
+        weekdays = [0] * 7
+        for weekday, days, _, _ in by_weekday:
+            weekdays[weekday] = days
+        return Totals(
+            sessions=sum(row[2] for row in by_weekday),
+            days=sum(weekdays),
+            seconds=sum(row[3] for row in by_weekday),
+            rest_days=rest[0][0] if rest else 0,
+            weekdays=tuple(weekdays),
+        )
+
+    def first_logged(self, until: date) -> date | None:
+        """The first day with a session or a rest day, up to `until`."""
+        rows = self.rows("SELECT min(day) FROM sessions WHERE day <= ?", [until.isoformat()])
+        return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+    def stretch_totals(self, since: date | None = None) -> list[StretchTotal]:
+        """Per stretch: the sessions it was part of and the seconds held."""
+        from stretchlog.domain.insight import StretchTotal
+
+        if since is None:  # kept up to date by triggers (see migrations.m005_quicker_history)
+            rows = self.rows(
+                "SELECT stretch_id, sessions, seconds FROM stretch_totals WHERE sessions > 0"
+            )
+        else:
+            rows = self.rows(  # CROSS JOIN: from the sessions in range, not every stretch done
+                "SELECT h.stretch_id, count(DISTINCT s.id), sum(h.seconds)"
+                " FROM sessions s CROSS JOIN session_stretches h ON h.session_id = s.id"
+                " WHERE s.day >= ? GROUP BY h.stretch_id",
+                [since.isoformat()],
+            )
+        return [StretchTotal(*row) for row in rows]
+
+    def ratings(self, since: date) -> list[Rating]:
+        """Every tightness score logged from `since` on, by day number."""
+        from stretchlog.domain.insight import Rating
+
+        rows = self.rows(
+            f"SELECT {_day_number('day')}, tightness, tightness_before FROM sessions"
+            " WHERE kind = 'session' AND day >= ?"
+            " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL)",
+            [since.isoformat()],
+        )
+        return [Rating(*row) for row in rows]
+
+
+def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:
+    from stretchlog.domain.sessions import Hold
+
+    grouped: dict[int, list[Hold]] = {}
+    for session_id, stretch_id, side, seconds, reps in rows:
+        grouped.setdefault(session_id, []).append(Hold(stretch_id, side, seconds, reps))
+    return {session_id: tuple(holds) for session_id, holds in grouped.items()}
+
+
+def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
+    from stretchlog.domain.sessions import Session
+
+    session_id, uid, day, logged_at, note, tightness, source, tightness_before, kind = row
+    return Session(
+        id=session_id,
+        uid=uid,
+        day=date.fromisoformat(day),
+        logged_at=datetime.fromisoformat(logged_at),
+        note=note,
+        tightness=tightness,
+        source=source,
+        holds=holds,
+        tightness_before=tightness_before,
+        kind=kind,
+    )
