@@ -18,6 +18,7 @@ from stretchlog import __version__
 from stretchlog.commands.argv import invoked_command_name, needs_every_command
 from stretchlog.commands.environment import Environment
 from stretchlog.domain.catalog import Catalog, Stretch
+from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import ExitCode, NeedsTerminal, NotFound, StretchlogError
 from stretchlog.storage.catalog_files import load_user_catalog
@@ -158,6 +159,14 @@ class AppState:
             if path is not None:
                 write_atomically(path, out.picture(blocks, kind), "the picture")
                 out.show(Line.of(Span(f"Saved the {kind.upper()} picture to {path}", "dim")))
+
+    def log(self, draft: Session) -> tuple[Session, bool]:
+        """Store a session, in one transaction: it as stored, and whether it hides a rest day."""
+        from stretchlog.domain.days import rest_entry
+
+        with self.store.transaction():
+            hides_rest = rest_entry(self.store.on_day(draft.day)) is not None
+            return self.store.add_session(draft), hides_rest
 
     def show_dashboard(self, as_json: bool) -> None:
         """Today: done or not, the streak, the routine (also what plain 'stretchlog' shows)."""

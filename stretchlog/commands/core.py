@@ -78,9 +78,7 @@ def log_command(
         source="manual",
         holds=plan_holds(stretches, hold, reps),
     )
-    with app_state.store.transaction():
-        was_rest = rest_entry(app_state.store.on_day(day)) is not None
-        session = app_state.store.add_session(draft)
+    session, was_rest = app_state.log(draft)
     if as_json:
         app_state.out.json(render.session_json(session, app_state.catalog))
         return

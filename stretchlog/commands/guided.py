@@ -98,10 +98,11 @@ def start_command(
     # The routine took minutes: open the database afresh, in case a sync client or a restore
     # replaced the file meanwhile.
     app_state.store.close()
-    with app_state.store.transaction():
-        session = app_state.store.add_session(draft)
+    session, was_rest = app_state.log(draft)
     streak = app_state.streak()
     app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
+    if was_rest:
+        app_state.out.show(render.no_longer_rest(session.day, app_state.today))
 
 
 def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "GuidedRun":
