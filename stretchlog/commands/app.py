@@ -148,17 +148,28 @@ class AppState:
         return self.env.width or shutil.get_terminal_size().columns
 
     def show(
-        self, blocks: Sequence[Block], svg: Path | None = None, html: Path | None = None
+        self,
+        blocks: Sequence[Block],
+        svg: Path | None = None,
+        html: Path | None = None,
+        force: bool = False,
     ) -> None:
         """Show `blocks`, and save them as the pictures asked for."""
-        from stretchlog.storage.files import write_atomically
-
         out = self.out
         out.show(*blocks)
         for path, kind in ((svg, "svg"), (html, "html")):
             if path is not None:
-                write_atomically(path, out.picture(blocks, kind), "the picture")
+                self.write_file(path, out.picture(blocks, kind), "the picture", force)
                 out.show(Line.of(Span(f"Saved the {kind.upper()} picture to {path}", "dim")))
+
+    def write_file(self, path: Path, text: str, what: str, force: bool) -> None:
+        """Write one of the user's files: new (or replaced with `force`), never over the
+        database or the user's catalog."""
+        from stretchlog.storage.files import write_new_file
+        from stretchlog.storage.paths import user_catalog_path
+
+        own = [self.db_path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+        write_new_file(path, text, what, force=force, protected=[*own, user_catalog_path()])
 
     def log(self, draft: Session) -> tuple[Session, bool]:
         """Store a session, in one transaction: it as stored, and whether it hides a rest day."""

@@ -10,6 +10,7 @@ from stretchlog.commands.options import (
     READ,
     WHEN_HELP,
     WRITE,
+    Force,
     HtmlFile,
     JsonFlag,
     SessionId,
@@ -124,11 +125,12 @@ def streak_command(
     as_json: JsonFlag = False,
     svg: SvgFile = None,
     html: HtmlFile = None,
+    force: Force = False,
 ) -> None:
     """Your current and longest streak, and how many days you stretched lately."""
     app_state = state(ctx)
     if by_stretch:
-        _show_stretch_streaks(app_state, as_json, svg, html)
+        _show_stretch_streaks(app_state, as_json, svg, html, force)
         return
     streak = app_state.streak()
     if as_json:
@@ -138,11 +140,11 @@ def streak_command(
             render.streak_table(streak, app_state.today),
             render.streak_line(streak),
         ]
-        app_state.show(blocks, svg, html)
+        app_state.show(blocks, svg, html, force)
 
 
 def _show_stretch_streaks(
-    app_state: AppState, as_json: bool, svg: Path | None, html: Path | None
+    app_state: AppState, as_json: bool, svg: Path | None, html: Path | None, force: bool
 ) -> None:
     from stretchlog.ui.render_insight import stretch_streaks_json, stretch_streaks_table
 
@@ -154,7 +156,7 @@ def _show_stretch_streaks(
         app_state.out.json(stretch_streaks_json(streaks, app_state.catalog))
     elif streaks:
         app_state.show(
-            [stretch_streaks_table(streaks, app_state.catalog, app_state.today)], svg, html
+            [stretch_streaks_table(streaks, app_state.catalog, app_state.today)], svg, html, force
         )
     else:
         app_state.out.show(Line.of(Span("No sessions logged", "dim"), " yet."))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import DATA, Yes
+from stretchlog.commands.options import DATA, Force, Yes
 from stretchlog.domain.catalog import (
     entry_document,
     first_of,
@@ -16,7 +16,6 @@ from stretchlog.domain.catalog import (
 from stretchlog.domain.days import repeated_rest_days
 from stretchlog.domain.sessions import Session
 from stretchlog.errors import BadValue, NotFound
-from stretchlog.storage.files import write_atomically
 from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
 
@@ -51,6 +50,7 @@ def export_command(
             dir_okay=False,
         ),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Everything you logged: JSON (complete, re-importable) or CSV (for spreadsheets)."""
     from stretchlog.domain.exchange import to_csv, to_json
@@ -66,7 +66,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    write_atomically(output, text, "the export")
+    app_state.write_file(output, text, "the export", force)
     app_state.out.show(
         Line.of(
             Span("✓ ", "good"), f"Exported {plural(len(sessions), 'entry', 'entries')} to {output}."
@@ -189,8 +189,7 @@ def backup_command(
     """A consistent copy of your database, safe to take while stretchlog is writing."""
     app_state = state(ctx)
     target = str(file) if file else _timestamped(app_state, "backup")
-    app_state.store.backup_to(target)
-    count = app_state.store.count_sessions()
+    count = app_state.store.backup_to(target)
     app_state.out.show(
         Line.of(Span("✓ ", "good"), f"Backed up {plural(count, 'entry', 'entries')} to {target}.")
     )

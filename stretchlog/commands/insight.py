@@ -7,7 +7,7 @@ import typer
 
 from stretchlog.commands import status
 from stretchlog.commands.app import app, state
-from stretchlog.commands.options import READ, WHEN_HELP, HtmlFile, JsonFlag, SvgFile
+from stretchlog.commands.options import READ, WHEN_HELP, Force, HtmlFile, JsonFlag, SvgFile
 from stretchlog.domain import fields
 from stretchlog.domain.dates import parse_when
 from stretchlog.domain.fields import EARLIEST_DAY, check_option
@@ -43,6 +43,7 @@ def calendar_command(
     ] = None,
     svg: SvgFile = None,
     html: HtmlFile = None,
+    force: Force = False,
 ) -> None:
     """A heatmap of the days you stretched: weeks across, weekdays down, darker for more minutes."""
     app_state = state(ctx)
@@ -59,7 +60,7 @@ def calendar_command(
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
     grid = calendar_weeks(store.day_seconds(first, last), rest, first, last)
-    app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html)
+    app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html, force)
 
 
 @app.command("stats", rich_help_panel=READ)
@@ -72,6 +73,7 @@ def stats_command(
     as_json: JsonFlag = False,
     svg: SvgFile = None,
     html: HtmlFile = None,
+    force: Force = False,
 ) -> None:
     """Totals, consistency, habit strength, your stretches, and how tight your hips have felt."""
     app_state = state(ctx)
@@ -93,7 +95,7 @@ def stats_command(
     if as_json:
         app_state.out.json(stats_json(stats, app_state.catalog))
     else:
-        app_state.show(stats_blocks(stats, app_state.catalog), svg, html)
+        app_state.show(stats_blocks(stats, app_state.catalog), svg, html, force)
 
 
 @app.command(

@@ -67,6 +67,10 @@ HtmlFile = Annotated[
         "--html", metavar="FILE", help="Also save what is shown as an HTML page.", dir_okay=False
     ),
 ]
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing file (never the database or your catalog)."),
+]
 SessionId = Annotated[
     int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
 ]

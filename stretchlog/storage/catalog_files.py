@@ -15,7 +15,7 @@ from stretchlog.domain.catalog import (
     parse_catalog,
 )
 from stretchlog.errors import CatalogError
-from stretchlog.storage.files import write_atomically
+from stretchlog.storage.files import replace_file
 from stretchlog.storage.paths import user_catalog_path
 
 
@@ -80,7 +80,7 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
         raise CatalogError(
             f"cannot create {path.parent}: {error.strerror}", "check its permissions"
         ) from error
-    write_atomically(path, text, "your stretches")
+    replace_file(path, text, "your stretches")
     return stretches
 
 

@@ -195,10 +195,12 @@ class Database:
 
     # Copies
 
-    def backup_to(self, target: str) -> None:
-        """A consistent copy made with SQLite's online backup API, safe while others write.
+    def backup_to(self, target: str) -> int:
+        """A consistent copy made with SQLite's online backup API, safe while others write;
+        returns how many entries the copy holds.
 
-        The copy is created private to the user, and never over an existing file.
+        The copy is created private to the user, never over an existing file, and a copy that
+        fails (a full disk, say) is removed again.
         """
         source = self._reader()
         if source is None:
@@ -206,20 +208,27 @@ class Database:
                 f"there is nothing to back up: {self.path} holds no stretchlog data yet",
                 "log a session first",
             )
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
         try:
-            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.close(os.open(target, flags, 0o600))
         except FileExistsError:
             raise DatabaseError(f"{target} already exists", "pick another file name") from None
         except OSError as error:
             raise DatabaseError(
                 f"cannot create the backup {target}: {error.strerror}", "pick another place"
             ) from error
-        with explained(target):
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
+        try:
+            with explained(target):
+                copy = sqlite3.connect(target)
+                try:
+                    source.backup(copy)
+                    return int(copy.execute("SELECT count(*) FROM sessions").fetchone()[0])
+                finally:
+                    copy.close()
+        except BaseException:
+            with suppress(FileNotFoundError):
+                os.unlink(target)
+            raise
 
     def restore_from(self, backup: str) -> None:
         """Replace this database's contents with the backup's, in one step, then bring the

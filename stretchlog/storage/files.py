@@ -1,21 +1,112 @@
-"""Writing the user's files (exports, pictures, stretches.toml) so a failure never leaves half of one."""
+"""Writing the user's files (exports, pictures, stretches.toml) so that a failure never leaves half
+of one, nothing is replaced by surprise, and nothing private is readable by others.
+
+A file is first written in full to a temporary file beside its target, created private (0600)
+and exclusively (O_EXCL | O_NOFOLLOW, so no planted file or link is written through), then moved
+into place in one step.
+"""
 
 import os
+import secrets
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from stretchlog.errors import BadValue
 
+PRIVATE = 0o600
 
-def write_atomically(path: Path, text: str, what: str) -> None:
-    """Write `text` exactly (newlines untouched) to a temporary file beside `path`, then rename it
-    over `path` in one step. `what` names the file in the error, like 'the export'."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+def write_new_file(
+    path: Path, text: str, what: str, *, force: bool, protected: Iterable[str] = ()
+) -> None:
+    """Write `text` exactly (newlines untouched) to `path`. An existing file is replaced only with
+    `force`; a `protected` file (the database, the user's catalog) never is, nor a folder."""
+    if _same_file(path, protected):
+        raise BadValue(
+            f"{path} is one of stretchlog's own files, so {what} cannot be written over it",
+            "pick another file name",
+        )
+    if path.is_dir():
+        raise BadValue(f"{path} is a folder", f"give a file name for {what}")
+    if os.path.lexists(path):
+        if not force:
+            raise BadValue(
+                f"{path} already exists", "add --force to replace it, or pick another name"
+            )
+        mode = os.lstat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise BadValue(
+                f"{path} is not a regular file (a device, a pipe or a socket)",
+                "pick another file name",
+            )
+    temporary = _write_temporary(path, text, what)
     try:
-        temporary.write_text(text, encoding="utf-8", newline="")
+        if force:
+            temporary.replace(path)
+        else:
+            _link_new(temporary, path)
+    except OSError as error:
+        raise _cannot_write(path, what, error) from error
+    finally:
+        _remove(temporary)
+
+
+def replace_file(path: Path, text: str, what: str) -> None:
+    """Write stretchlog's own `path` (the user's catalog) anew in one step, keeping it private."""
+    temporary = _write_temporary(path, text, what)
+    try:
         temporary.replace(path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise BadValue(
-            f"cannot write {what} to {path}: {error.strerror}",
-            "pick a path in a folder you can write to",
-        ) from error
+        _remove(temporary)
+        raise _cannot_write(path, what, error) from error
+
+
+def _write_temporary(path: Path, text: str, what: str) -> Path:
+    # Short, so that it fits the folder's name limit however long the target's name is.
+    temporary = path.with_name(f".stretchlog-{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(temporary, flags, PRIVATE)
+    except OSError as error:
+        raise _cannot_write(path, what, error) from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        _remove(temporary)
+        raise _cannot_write(path, what, error) from error
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    """Put `temporary` at `path` unless something is there by now (another process was quicker)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise BadValue(f"{path} already exists", "add --force to replace it") from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(path):
+            raise BadValue(f"{path} already exists", "add --force to replace it") from None
+        temporary.replace(path)
+
+
+def _same_file(path: Path, protected: Iterable[str]) -> bool:
+    target = os.path.realpath(path)
+    return any(target == os.path.realpath(other) for other in protected)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, what: str, error: OSError) -> BadValue:
+    return BadValue(
+        f"cannot write {what} to {path}: {error.strerror or error}",
+        "pick a path in a folder you can write to, with room to spare",
+    )
