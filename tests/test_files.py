@@ -124,3 +124,28 @@ def test_a_backup_says_what_the_copy_holds(ok: Run, tmp_path: Path) -> None:
     ok("log", "pigeon")
     ok("rest", "--date", "yesterday")
     assert "Backed up 2 entries" in ok("backup", str(tmp_path / "b.db")).stdout
+
+
+@pytest.mark.slow
+def test_twelve_catalog_adds_at_once_all_land(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.test_hardening import PROGRAM, environment
+
+    env = environment(tmp_path / "s.db")
+    adds = [
+        subprocess.Popen(
+            [str(PROGRAM), "catalog", "add", "--id", f"mine-{n}", "--name", f"Mine {n}",
+             "--summary", "s", "--position", "lying", "--both-sides", "--hold", "30",
+             "--reps", "1", "--level", "beginner", "--target", "psoas", "--step", "do it",
+             "--cue", "breathe", "--caution", "gently"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        for n in range(12)
+    ]  # fmt: skip
+    errors = [add.communicate(timeout=120)[1] for add in adds]
+    assert [add.returncode for add in adds] == [0] * 12, errors
+    listed = subprocess.run(
+        [str(PROGRAM), "catalog", "--json"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert all(f'"mine-{n}"' in listed for n in range(12))

@@ -15,7 +15,7 @@ from stretchlog.domain.catalog import (
     parse_catalog,
 )
 from stretchlog.errors import CatalogError
-from stretchlog.storage.files import replace_file
+from stretchlog.storage.files import locked, replace_file
 from stretchlog.storage.paths import user_catalog_path
 
 
@@ -67,20 +67,16 @@ def check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], lis
 
 def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
     """Append `new` to the user's stretches.toml, keeping what is there, once the whole file as it
-    will be read back checks out (with the bundled stretches too); returns its stretches."""
+    will be read back checks out (with the bundled stretches too); returns its stretches. The
+    file is read and written under a lock, so that adds running at once all land."""
     path = Path(user_catalog_path())
-    existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
-    text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
-    stretches, problems = check_user_catalog(text, str(path))
-    if problems:
-        raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CatalogError(
-            f"cannot create {path.parent}: {error.strerror}", "check its permissions"
-        ) from error
-    replace_file(path, text, "your stretches")
+    with locked(path):
+        existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
+        text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
+        stretches, problems = check_user_catalog(text, str(path))
+        if problems:
+            raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
+        replace_file(path, text, "your stretches")
     return stretches
 
 

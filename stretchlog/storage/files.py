@@ -9,7 +9,8 @@ into place in one step.
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from stretchlog.errors import BadValue
@@ -60,6 +61,28 @@ def replace_file(path: Path, text: str, what: str) -> None:
     except OSError as error:
         _remove(temporary)
         raise _cannot_write(path, what, error) from error
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` for a read-modify-write, so that two stretchlogs editing
+    the same file one after the other keep both changes. The lock lives in a hidden file beside
+    it (created private), since `path` itself is replaced by each write."""
+    import fcntl  # POSIX only, and only for writes
+
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), PRIVATE)
+    except OSError as error:
+        raise BadValue(
+            f"cannot lock {path}: {error.strerror}", "check the folder's permissions"
+        ) from error
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _write_temporary(path: Path, text: str, what: str) -> Path:
