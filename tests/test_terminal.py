@@ -134,6 +134,23 @@ def test_ctrl_c_ends_the_routine_and_keeps_the_completed_holds(
     assert session["tightness_before"] == 5
 
 
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_ends_the_routine_like_ctrl_c(
+    terminal_env: dict[str, str], stop: str
+) -> None:
+    import signal
+
+    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    args += ["--tightness-after", "2"]
+    term = Terminal(args, terminal_env)
+    term.wait_for(lambda screen: "HOLD right side" in screen)
+    term.child.kill(getattr(signal, stop))
+    term.finish()
+    [session] = logged(terminal_env)
+    assert session["stretches"][0]["side"] == "left"  # type: ignore[index]
+    assert session["tightness_before"] == 5
+
+
 def test_the_terminal_is_restored_after_the_routine(terminal_env: dict[str, str]) -> None:
     """Keys were read one by one without echo during the routine; afterwards typing echoes."""
     args = ["start", "bridge", "--hold", "1", "--reps", "1", "--prep", "0"]

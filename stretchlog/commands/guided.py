@@ -3,6 +3,8 @@
 The engine and its screens are imported when `start` runs, not when any other command does.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -112,7 +114,7 @@ def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "Guid
     env = app_state.env
     stretch_count = steps[-1].number if steps else 0
     sound = sound and env.stdout_is_terminal
-    with env.keys() as wait_for_keys:
+    with _stopped_like_ctrl_c(), env.keys() as wait_for_keys:
         guided_run = GuidedRun(steps, env.monotonic())
         out = app_state.out
         if out.rich:
@@ -122,6 +124,24 @@ def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "Guid
         else:
             run(guided_run, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
     return guided_run
+
+
+@contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """While the routine runs, a polite stop (SIGTERM, or SIGHUP when the terminal goes away)
+    ends it like Ctrl-C: the terminal is restored and the holds done are kept."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    stops = [signal.SIGTERM, signal.SIGHUP]
+    previous = [signal.signal(stop, interrupt) for stop in stops]
+    try:
+        yield
+    finally:
+        for stop, handler in zip(stops, previous, strict=True):
+            signal.signal(stop, handler)
 
 
 def _ask_tightness(app_state: AppState, question: str) -> int | None:
