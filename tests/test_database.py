@@ -346,3 +346,13 @@ def test_kept_runs_always_match_a_walk_over_every_day(
                 for run in runs(days, rest)
             ]
             assert kept_runs == sorted(walked)
+
+
+@pytest.mark.parametrize("name", ["file:x.db?mode=memory", "a#b%3f.db", "file:y.db"])
+def test_a_database_name_is_a_path_even_when_it_looks_like_a_uri(
+    ok: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ok("--db", name, "log", "pigeon")
+    assert (tmp_path / name).is_file()
+    assert len(ok("--db", name, "history", "--json").json()) == 1

@@ -88,9 +88,7 @@ class Database:
                 if self.read_only:
                     conn = read_only_connection(self.path)
                 else:
-                    conn = sqlite3.connect(
-                        self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-                    )
+                    conn = connect(self.path, "rw", timeout=BUSY_TIMEOUT_SECONDS)
                 conn.execute("PRAGMA foreign_keys = ON")
             self._conn = conn
         return self._conn
@@ -135,7 +133,7 @@ class Database:
             ) from error
         try:
             with explained(draft):
-                conn = sqlite3.connect(draft, isolation_level=None)
+                conn = connect(draft, "rw")
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
                     conn.execute("BEGIN IMMEDIATE")
@@ -219,7 +217,7 @@ class Database:
             ) from error
         try:
             with explained(target):
-                copy = sqlite3.connect(target)
+                copy = connect(target, "rw")
                 try:
                     source.backup(copy)
                     return int(copy.execute("SELECT count(*) FROM sessions").fetchone()[0])
@@ -326,9 +324,16 @@ def read_only_connection(path: str) -> sqlite3.Connection:
     """A connection that cannot write. With no write-ahead log pending beside the file, it is
     opened as immutable, since SQLite would otherwise need to create a -shm file next to it,
     which a read-only folder forbids."""
-    from urllib.parse import quote  # only for read-only files and copies
-
     wal = path + "-wal"
     settled = not os.path.exists(wal) or os.path.getsize(wal) == 0
-    options = "mode=ro&immutable=1" if settled else "mode=ro"
-    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?{options}", uri=True)
+    options = "ro&immutable=1" if settled else "ro"
+    return connect(path, options)
+
+
+def connect(path: str, options: str, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection to the file at `path`, taken as a path whatever it looks like: SQLite would
+    read a name like 'file:x.db?mode=memory' as a URI and open something else entirely."""
+    name = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return sqlite3.connect(
+        f"file:{name}?mode={options}", uri=True, timeout=timeout, isolation_level=None
+    )
