@@ -110,24 +110,31 @@ def test_migrating_twice_changes_nothing(db_path: Path) -> None:
     assert names == list(migrations.NAMES)
 
 
-def test_a_database_from_an_older_stretchlog_is_upgraded_keeping_its_sessions(
-    db_path: Path, ok: Run
-) -> None:
+def first_release_database(path: Path, planted: str = "") -> None:
+    """A database as the first release made it (schema m001), with three sessions."""
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    db_path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     first_release = Migrations(migrations.MIGRATION_SET)
     first_release()(migrations.m001_core)
-    db = Database(db_path)
+    db = Database(path)
     first_release.apply(db)
     for uid, day in (("u1", "2026-11-20"), ("u2", "2026-11-21"), ("u3", "2026-11-24")):
         db.execute(
             "INSERT INTO sessions (uid, day, logged_at, source) VALUES (?, ?, ?, 'manual')",
             [uid, day, f"{day}T08:00:00Z"],
         )
+    if planted:
+        db.executescript(planted)
     db.conn.commit()
     db.close()
+
+
+def test_a_database_from_an_older_stretchlog_is_upgraded_keeping_its_sessions(
+    db_path: Path, ok: Run
+) -> None:
+    first_release_database(db_path)
     sessions = ok("history", "--json").json()
     assert [(s["date"], s["tightness_before"]) for s in sessions][-1] == ("2026-11-20", None)
     # the tables later steps keep were filled from the history already there
@@ -356,3 +363,107 @@ def test_a_database_name_is_a_path_even_when_it_looks_like_a_uri(
     ok("--db", name, "log", "pigeon")
     assert (tmp_path / name).is_file()
     assert len(ok("--db", name, "history", "--json").json()) == 1
+
+
+def test_the_known_schema_is_what_the_migrations_make() -> None:
+    """Refresh stretchlog/storage/known_schema.py with UPDATE_SCHEMA=1 after a new migration."""
+    import os
+
+    from stretchlog.storage import known_schema
+    from tests.known_schema_writer import MODULE, fresh_schema, module_text
+
+    objects, code = fresh_schema()
+    if os.environ.get("UPDATE_SCHEMA"):
+        MODULE.write_text(module_text(), encoding="utf-8")
+    assert (frozenset(objects), code) == (known_schema.OBJECTS, known_schema.CODE)
+
+
+PLANTED = {
+    "a trigger": "CREATE TRIGGER wipe AFTER INSERT ON sessions BEGIN DELETE FROM sessions"
+    " WHERE id != NEW.id; END",
+    "a view": "CREATE VIEW extra AS SELECT 1",
+    "a changed trigger": "DROP TRIGGER day_totals_add; CREATE TRIGGER day_totals_add AFTER"
+    " INSERT ON sessions BEGIN DELETE FROM sessions; END",
+    "a table": "CREATE TABLE notes (x)",
+}
+
+
+@pytest.mark.parametrize("planted", PLANTED.values(), ids=PLANTED.keys())
+def test_a_file_with_planted_code_is_refused_by_every_way_in(
+    ok: Run, fails: Run, tmp_path: Path, db_path: Path, planted: str
+) -> None:
+    ok("log", "pigeon", "--date", "yesterday")
+    crafted = tmp_path / "crafted.db"
+    ok("backup", str(crafted))
+    with sqlite3.connect(crafted) as conn:
+        conn.executescript(planted)
+    before = crafted.read_bytes()
+    assert "that stretchlog did not write" in fails("--db", str(crafted), "log", "pigeon")
+    assert len(ok("--db", str(crafted), "history", "--json").json()) == 1  # reading runs nothing
+    assert "that stretchlog did not write" in fails("restore", str(crafted), "--yes")
+    assert crafted.read_bytes() == before
+    assert len(ok("history", "--json").json()) == 1  # the live database is untouched
+
+
+def test_statistics_from_analyze_are_not_planted_code(ok: Run, db_path: Path) -> None:
+    ok("log", "pigeon")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("ANALYZE")
+    ok("log", "bridge")
+    assert len(ok("history", "--json").json()) == 2
+
+
+TAMPERED = {
+    "a day that is no date": "UPDATE sessions SET day = '25/11/2026'",
+    "a blob note": "UPDATE sessions SET note = x'00ff'",
+    "text for tightness": "UPDATE sessions SET tightness = 'tight'",
+    "a tightness of 99": "UPDATE sessions SET tightness = 99",
+    "an unknown kind": "UPDATE sessions SET kind = 'party'",
+    "a negative hold": "UPDATE session_stretches SET seconds = -5",
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERED.values(), ids=TAMPERED.keys())
+def test_restore_refuses_tampered_values_and_reads_never_crash(
+    ok: Run, run: Run, fails: Run, tmp_path: Path, tampering: str
+) -> None:
+    ok("log", "pigeon", "--tightness", "4")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    with sqlite3.connect(copy) as conn:  # as a forger would: the triggers out of the way
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(tampering)
+        for _, sql in triggers:
+            conn.execute(sql)
+    assert "holds a damaged entry" in fails("restore", str(copy), "--yes")
+    for command in (["history"], ["stats"], ["streak"], ["export"], ["today"]):
+        result = run("--db", str(copy), *command)
+        assert "unexpected" not in result.stderr and "Traceback" not in result.stderr, command
+        assert result.exit_code in (0, 1), (command, result.stderr)
+
+
+def test_restore_takes_a_sound_backup(ok: Run, tmp_path: Path) -> None:
+    ok("log", "pigeon", "--tightness", "4", "--note", "fine")
+    ok("rest", "--date", "yesterday")
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    ok("log", "bridge")
+    assert "Restored 2 entries" in ok("restore", str(copy), "--yes").stdout
+
+
+def test_an_old_backup_with_planted_code_is_refused_before_it_replaces_anything(
+    ok: Run, fails: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon")
+    crafted = tmp_path / "old.db"
+    first_release_database(crafted, planted=PLANTED["a trigger"])
+    before = crafted.read_bytes()
+    assert "that stretchlog did not write" in fails("restore", str(crafted), "--yes")
+    assert crafted.read_bytes() == before
+    assert len(ok("history", "--json").json()) == 1
+    first_release_database(tmp_path / "sound.db")
+    assert "Restored 3 entries" in ok("restore", str(tmp_path / "sound.db"), "--yes").stdout

@@ -223,9 +223,9 @@ def edit_command(
     """Change a logged session: its day, note, tightness or stretches. Streaks follow."""
     app_state = state(ctx)
     store = app_state.store
+    _existing(app_state, session_id)  # before the transaction, which would create a database
     added = app_state.catalog.resolve_all(add or [])
     removed = app_state.catalog.resolve_all(remove or [])
-    _existing(app_state, session_id)  # before the transaction, which would create a database
     with store.transaction():  # read and changed under one lock: nothing slips in between
         session = _existing(app_state, session_id)
         day = parse_when(when, app_state.today) if when else session.day

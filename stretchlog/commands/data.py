@@ -211,7 +211,7 @@ def restore_command(
     yes: Yes = False,
 ) -> None:
     """Replace your database with a backup, after checking it and keeping a copy of the current one."""
-    from stretchlog.storage.database import check_copy
+    from stretchlog.storage.copies import check_copy
 
     app_state = state(ctx)
     incoming = check_copy(str(file))

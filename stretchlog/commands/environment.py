@@ -4,37 +4,20 @@ Commands never read these directly; tests hand the CLI an `Environment` with a p
 clock and scripted keys, so nothing depends on the real date or on sleeping.
 """
 
+from __future__ import annotations
+
 import os
 import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from stretchlog.domain.guided import KeyReader
-from stretchlog.errors import BadValue
+from stretchlog.commands.clock import system_clock
 
-NOW_ENV_VAR = "STRETCHLOG_NOW"
-
-
-def system_clock() -> Callable[[], datetime]:
-    """A clock giving the local time, aware of its UTC offset; frozen when STRETCHLOG_NOW is set."""
-    text = os.environ.get(NOW_ENV_VAR)
-    if not text:
-        return _local_now
-    try:
-        moment = datetime.fromisoformat(text).astimezone()
-    except ValueError:
-        raise BadValue(
-            f"{NOW_ENV_VAR}={text!r} is not an ISO date and time",
-            "unset it or write it like 2026-11-25T08:30:00+01:00",
-        ) from None
-    return lambda: moment
-
-
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
+if TYPE_CHECKING:
+    from stretchlog.domain.guided import KeyReader
 
 
 def _system_keys() -> AbstractContextManager[KeyReader]:
@@ -58,7 +41,7 @@ class Environment(NamedTuple):
     width: int | None = None
 
     @classmethod
-    def from_system(cls) -> "Environment":
+    def from_system(cls) -> Environment:
         return cls(
             now=system_clock(),
             stdin_is_terminal=sys.stdin.isatty(),

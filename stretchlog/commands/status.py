@@ -90,7 +90,7 @@ def _value(option: str, tokens: Iterator[str]) -> str:
 def _show(
     db_text: str | None, quiet: bool, template: str | None, now: "Callable[[], datetime] | None"
 ) -> int:
-    from stretchlog.commands.environment import system_clock
+    from stretchlog.commands.clock import system_clock
     from stretchlog.storage.paths import resolve_db_path
     from stretchlog.storage.store import Store
     from stretchlog.ui.status import fill, status_line

@@ -168,6 +168,7 @@ class Database:
             try:
                 if not schema_is_current(conn, self.path):
                     migrations.apply(conn)
+                check_known_schema(conn, self.path)
                 self._schema_current = True
                 yield
                 settle_runs(conn)
@@ -292,21 +293,29 @@ def schema_is_current(conn: sqlite3.Connection, path: str) -> bool:
     return len(applied) == len(migrations.NAMES)
 
 
-def check_copy(path: str) -> int:
-    """How many sessions a backup file holds, after checking it is a sound stretchlog database;
-    opened read-only, so the file is never changed."""
-    if not os.path.isfile(path):
-        raise DatabaseError(f"there is no file {path}", "check the path")
+def check_known_schema(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a database holding tables, indexes, triggers or views this version does not make,
+    or triggers and views whose code differs: a crafted file must not plant behaviour (a trigger
+    deleting sessions on each insert) that passes every other check. Checked before anything is
+    written and before a copy is restored: reading runs no trigger. Statistics from ANALYZE are
+    fine."""
+    from stretchlog.storage.known_schema import CODE, OBJECTS
+
     with explained(path):
-        conn = read_only_connection(path)
-        try:
-            schema_is_current(conn, path)
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            if verdict != "ok":
-                raise DatabaseError(f"{path} is damaged ({verdict})", "pick another backup")
-            return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
-        finally:
-            conn.close()
+        objects = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+
+    for kind, name, table, sql in objects:
+        if name.startswith("sqlite_stat"):
+            continue
+        if (kind, name, table) not in OBJECTS or (name in CODE and sql != CODE[name]):
+            raise DatabaseError(
+                f"{path} holds a {kind} '{name}' that stretchlog did not write",
+                "restore a backup you trust, or use --db to pick another file",
+            )
+    if len({(k, n, t) for k, n, t, _ in objects if not n.startswith("sqlite_stat")}) < len(OBJECTS):
+        raise DatabaseError(
+            f"{path} lacks parts of stretchlog's schema", "restore a backup you trust"
+        )
 
 
 def _place(draft: str, path: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from stretchlog.domain.fields import utc_text
 from stretchlog.storage import migrations, runs
 from stretchlog.storage.database import Database
 from stretchlog.storage.runs import done_numbers, rest_numbers
@@ -64,6 +63,7 @@ class Store(Database):
         import uuid
 
         from stretchlog.domain.days import check_entry
+        from stretchlog.domain.fields import utc_text
 
         check_entry(draft, self.on_day(draft.day))
         cursor = self.write(
@@ -183,7 +183,18 @@ class Store(Database):
                 params,
             )
         )
-        return [_session(row, holds.get(row[0], ())) for row in rows]
+        try:
+            return [_session(row, holds.get(row[0], ())) for row in rows]
+        except (ValueError, TypeError, AttributeError) as error:
+            raise self.unreadable(error) from error
+
+    def unreadable(self, error: Exception) -> Exception:
+        from stretchlog.errors import DatabaseError
+
+        return DatabaseError(
+            f"{self.path} holds an entry stretchlog cannot read ({error})",
+            "restore a backup, or fix the row with sqlite-utils",
+        )
 
     # Days, as sorted day numbers (`date.toordinal()`): cheap for years of history
 
@@ -246,7 +257,11 @@ class Store(Database):
     def first_logged(self, until: date) -> date | None:
         """The first day with a session or a rest day, up to `until`."""
         rows = self.rows("SELECT min(day) FROM sessions WHERE day <= ?", [until.isoformat()])
-        return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+        first = rows[0][0] if rows else None
+        try:
+            return date.fromisoformat(first) if first else None
+        except (TypeError, ValueError) as error:
+            raise self.unreadable(error) from error
 
     def stretch_totals(self, since: date | None = None) -> list[StretchTotal]:
         """Per stretch: the sessions it was part of and the seconds held."""
@@ -271,11 +286,12 @@ class Store(Database):
 
         rows = self.rows(
             f"SELECT {_day_number('day')}, tightness, tightness_before FROM sessions"
-            " WHERE kind = 'session' AND day >= ?"
+            " WHERE kind = 'session' AND day >= ? AND typeof(tightness) IN ('integer', 'null')"
+            " AND typeof(tightness_before) IN ('integer', 'null')"
             " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL)",
             [since.isoformat()],
         )
-        return [Rating(*row) for row in rows]
+        return [Rating(*row) for row in rows if row[0] is not None]  # None: not a date
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:
@@ -291,6 +307,10 @@ def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
     from stretchlog.domain.sessions import Session
 
     session_id, uid, day, logged_at, note, tightness, source, tightness_before, kind = row
+    if not all(isinstance(v, str | None) for v in (note, uid, source, kind)) or not all(
+        isinstance(v, int | None) for v in (tightness, tightness_before)
+    ):
+        raise TypeError(f"session {session_id} holds a value of the wrong type")
     return Session(
         id=session_id,
         uid=uid,

@@ -1,0 +1,103 @@
+"""Checking a backup before it replaces anything: sound, stretchlog's, and holding only values
+stretchlog would write; an older one as it will be once brought up to date."""
+
+import os
+import sqlite3
+
+from stretchlog.errors import DatabaseError
+from stretchlog.storage.database import (
+    Database,
+    check_known_schema,
+    connect,
+    explained,
+    read_only_connection,
+    schema_is_current,
+)
+
+
+def _one_of(column: str, options: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(option) for option in options)})"
+
+
+def _whole(column: str, low: int, high: int, nullable: bool = False) -> str:
+    whole = f"(typeof({column}) = 'integer' AND {column} BETWEEN {low} AND {high})"
+    return f"({column} IS NULL OR {whole})" if nullable else whole
+
+
+def _damaged_entry() -> str:
+    """SQL for the first session holding a value no stretchlog writes (a day that is not a
+    date, a blob for a note, text for a tightness): the rules of domain.fields, as SQL."""
+    from stretchlog.domain import fields  # only when checking a copy
+
+    return f"""
+SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id WHERE NOT (
+    typeof(s.day) = 'text' AND date(s.day) IS s.day AND s.day >= '{fields.EARLIEST_DAY}'
+    AND typeof(s.logged_at) = 'text' AND datetime(s.logged_at) IS NOT NULL
+    AND typeof(s.uid) = 'text' AND typeof(s.note) IN ('text', 'null')
+    AND {_whole("s.tightness", fields.TIGHTNESS_LOW, fields.TIGHTNESS_HIGH, nullable=True)}
+    AND {_whole("s.tightness_before", fields.TIGHTNESS_LOW, fields.TIGHTNESS_HIGH, nullable=True)}
+    AND {_one_of("s.kind", fields.KINDS)} AND {_one_of("s.source", fields.SOURCES)}
+    AND (h.id IS NULL OR (
+        typeof(h.stretch_id) = 'text' AND (h.side IS NULL OR {_one_of("h.side", fields.SIDES)})
+        AND {_whole("h.seconds", 0, fields.MAX_HOLD_TOTAL)}
+        AND {_whole("h.reps", 1, fields.MAX_REPS)}
+    ))
+) LIMIT 1
+"""
+
+
+def _check_upgraded(conn: sqlite3.Connection, path: str) -> int:
+    """Bring a copy of an older backup up to date aside, and check what it becomes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        trial = os.path.join(folder, "trial.db")
+        with explained(path):
+            target = connect(trial, "rwc")
+            try:
+                conn.backup(target)
+            finally:
+                target.close()
+        try:
+            Database(trial).upgrade()
+            with explained(path):
+                upgraded = connect(trial, "ro")
+                try:
+                    return _checked_entries(upgraded, path)
+                finally:
+                    upgraded.close()
+        except DatabaseError as error:
+            raise DatabaseError(error.message.replace(trial, path), error.hint) from None
+
+
+def _checked_entries(conn: sqlite3.Connection, path: str) -> int:
+    """How many entries an up-to-date copy holds, once none of them holds a damaged value."""
+    damaged = conn.execute(_damaged_entry()).fetchone()
+    if damaged is not None:
+        raise DatabaseError(
+            f"{path} holds a damaged entry (session {damaged[0]}): a value stretchlog"
+            " would never write",
+            "pick another backup",
+        )
+    return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+
+def check_copy(path: str) -> int:
+    """How many entries a backup file holds, after checking it is a sound stretchlog database
+    that this version would write (an older one as it will be once brought up to date); opened
+    read-only, so the file is never changed."""
+    if not os.path.isfile(path):
+        raise DatabaseError(f"there is no file {path}", "check the path")
+    with explained(path):
+        conn = read_only_connection(path)
+        try:
+            current = schema_is_current(conn, path)
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise DatabaseError(f"{path} is damaged ({verdict})", "pick another backup")
+            if not current:
+                return _check_upgraded(conn, path)
+            check_known_schema(conn, path)
+            return _checked_entries(conn, path)
+        finally:
+            conn.close()
