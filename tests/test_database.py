@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -161,13 +162,19 @@ def test_database_errors_are_stretchlog_errors(tmp_path: Path) -> None:
         Store(tmp_path).sessions()
 
 
-def test_the_readme_documents_the_real_schema(ok: Run, db_path: Path) -> None:
-    """Every table and view, with each column and its declared type, as the README lists them."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The database", 1)[1].split("\n## ", 1)[0]
+def test_docs_data_documents_the_real_schema(ok: Run, db_path: Path) -> None:
+    """Every table and view, with each column and its declared type in order, as docs/data.md
+    lists them under "## The database" (one "### `name`" heading and table each)."""
+    page = Path(__file__).resolve().parent.parent / "docs" / "data.md"
+    [section] = [
+        part
+        for part in re.split(r"^## ", page.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        if part.startswith("The database\n")
+    ]
     documented: dict[str, list[tuple[str, str]]] = {}
-    for block in section.split("#### ")[1:]:
+    for block in re.split(r"^### ", section, flags=re.MULTILINE)[1:]:
         name = block.split("`")[1]
+        assert name not in documented, f"{name} is documented twice"
         rows = [line for line in block.splitlines() if line.startswith("| `")]
         documented[name] = [
             (cells[1].strip().strip("`"), cells[2].strip())
