@@ -1,8 +1,8 @@
 """Checking a backup before it replaces anything: sound, stretchlog's, and holding only values
 stretchlog would write; an older one as it will be once brought up to date."""
 
-import os
 import sqlite3
+from pathlib import Path
 
 from stretchlog.errors import DatabaseError
 from stretchlog.storage.database import (
@@ -51,7 +51,7 @@ def _check_upgraded(conn: sqlite3.Connection, path: str) -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        trial = os.path.join(folder, "trial.db")
+        trial = str(Path(folder) / "trial.db")
         with explained(path):
             target = connect(trial, "rwc")
             try:
@@ -86,7 +86,7 @@ def check_copy(path: str) -> int:
     """How many entries a backup file holds, after checking it is a sound stretchlog database
     that this version would write (an older one as it will be once brought up to date); opened
     read-only, so the file is never changed."""
-    if not os.path.isfile(path):
+    if not Path(path).is_file():
         raise DatabaseError(f"there is no file {path}", "check the path")
     with explained(path):
         conn = read_only_connection(path)
