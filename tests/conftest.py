@@ -114,6 +114,7 @@ def fails(run: Run) -> Callable[..., str]:
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
         assert lines[0].startswith("stretchlog: error: ")
+        assert "Please report this" not in lines[0], "a crash, not a refusal: " + lines[0]
         assert "Traceback" not in result.stderr + result.stdout
         return lines[0]
 

@@ -19,7 +19,7 @@ def system_clock() -> Callable[[], datetime]:
         return _local_now
     try:
         moment = datetime.fromisoformat(text).astimezone()
-    except ValueError:
+    except (ValueError, OverflowError):
         raise BadValue(
             f"{NOW_ENV_VAR}={text!r} is not an ISO date and time",
             "unset it or write it like 2026-11-25T08:30:00+01:00",

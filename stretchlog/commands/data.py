@@ -3,13 +3,14 @@
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import DATA, Force, Yes
 from stretchlog.domain.catalog import (
+    Stretch,
     entry_document,
     first_of,
 )
@@ -19,7 +20,12 @@ from stretchlog.errors import BadValue, NotFound
 from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
 
+if TYPE_CHECKING:
+    from stretchlog.domain.exchange import Imported
+
 FORMATS = ("json", "csv")
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""Fifty years of daily sessions export to about 20 MB: a file much larger is not an export."""
 
 
 def _check_format(value: str | None) -> str | None:
@@ -99,49 +105,76 @@ def import_command(
             f"{file}: {first_of(problems)}", "nothing was imported; fix the file and try again"
         )
     store = app_state.store
+    if dry_run:
+        plan = _plan(app_state, imported)
+    else:
+        with store.transaction():  # planned under the write lock: a second import waits for it
+            plan = _plan(app_state, imported)
+            for session in plan.fresh:
+                store.add_session(session)
+            if plan.favourites:
+                store.replace_favourites(imported.favourites)
+            if plan.stretches:
+                from stretchlog.storage.catalog_files import add_to_user_catalog
+
+                add_to_user_catalog(plan.stretches)
+    _summarize_import(app_state, file, dry_run, plan, len(imported.sessions))
+
+
+class _Plan(NamedTuple):
+    """What an import adds: new sessions and rest days, the file's own stretches, and the
+    favourites when there are none yet; `repeated_rest` rest days land on a day rested already."""
+
+    fresh: list[Session]
+    repeated_rest: int
+    stretches: list[Stretch]
+    favourites: bool
+
+
+def _plan(app_state: AppState, imported: "Imported") -> _Plan:
+    store = app_state.store
     present = store.uids()
     fresh = [s for s in imported.sessions if s.uid not in present]
     rested = (date.fromordinal(number) for number in store.rest_numbers())
-    clashing_rest = repeated_rest_days(fresh, rested)
-    fresh = [s for s in fresh if s not in clashing_rest]
-    new_stretches = [s for s in imported.stretches if app_state.catalog.get(s.id) is None]
-    take_favourites = bool(imported.favourites) and not store.favourite_ids()
-    if not dry_run:
-        with store.transaction():
-            for session in fresh:
-                store.add_session(session)
-            if take_favourites:
-                store.replace_favourites(imported.favourites)
-            if new_stretches:
-                from stretchlog.storage.catalog_files import add_to_user_catalog
-
-                add_to_user_catalog(new_stretches)
-    _summarize_import(app_state, file, dry_run, fresh, len(imported.sessions) - len(fresh) - len(clashing_rest),
-                   len(clashing_rest), len(new_stretches), take_favourites)  # fmt: skip
+    repeated = repeated_rest_days(fresh, rested)
+    return _Plan(
+        fresh=[s for s in fresh if s not in repeated],
+        repeated_rest=len(repeated),
+        stretches=[s for s in imported.stretches if app_state.catalog.get(s.id) is None],
+        favourites=bool(imported.favourites) and not store.favourite_ids(),
+    )
 
 
 def _read_text(file: Path) -> str:
     try:
-        return file.read_bytes().decode("utf-8")  # as written: a CSV cell may hold a \r
+        with file.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise NotFound(f"there is no file {file}", "check the path") from None
-    except UnicodeDecodeError:
-        raise BadValue(
-            f"{file} is not UTF-8 text", "give a file made by 'stretchlog export'"
-        ) from None
     except OSError as error:
         raise BadValue(
             f"cannot read {file}: {error.strerror}", "check the path and its permissions"
         ) from error
+    if len(data) > MAX_IMPORT_BYTES:
+        raise BadValue(
+            f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MB, too large for an export",
+            "give a file made by 'stretchlog export'",
+        )
+    try:
+        return data.decode("utf-8")  # as written: a CSV cell may hold a \r
+    except UnicodeDecodeError:
+        raise BadValue(
+            f"{file} is not UTF-8 text", "give a file made by 'stretchlog export'"
+        ) from None
 
 
 def _summarize_import(
-    app_state: AppState, file: Path, dry_run: bool, fresh: list[Session], present: int,
-    skipped_rest: int, stretches: int, favourites: bool,
-) -> None:  # fmt: skip
-    rest = sum(1 for s in fresh if s.is_rest)
+    app_state: AppState, file: Path, dry_run: bool, plan: _Plan, in_file: int
+) -> None:
+    rest = sum(1 for s in plan.fresh if s.is_rest)
+    present = in_file - len(plan.fresh) - plan.repeated_rest
     verb = "Would import" if dry_run else "Imported"
-    what = plural(len(fresh) - rest, "session") + (
+    what = plural(len(plan.fresh) - rest, "session") + (
         f" and {plural(rest, 'rest day')}" if rest else ""
     )
     lines = [Line.of(Span("✓ " if not dry_run else "• ", "good"), f"{verb} {what} from {file}.")]
@@ -149,23 +182,14 @@ def _summarize_import(
         lines.append(
             Line.of(Span(f"{plural(present, 'entry', 'entries')} already here, skipped.", "dim"))
         )
-    if skipped_rest:
-        lines.append(
-            Line.of(
-                Span(
-                    f"{plural(skipped_rest, 'rest day')} skipped: that day is a rest day already.",
-                    "dim",
-                )
-            )
-        )
-    if stretches:
+    if plan.repeated_rest:
+        skipped = plural(plan.repeated_rest, "rest day")
+        lines.append(Line.of(Span(f"{skipped} skipped: that day is a rest day already.", "dim")))
+    if plan.stretches:
         added = "would be added" if dry_run else "added"
-        lines.append(
-            Line.of(
-                f"{plural(stretches, 'stretch', 'stretches')} of yours {added} to your catalog."
-            )
-        )
-    if favourites:
+        count = plural(len(plan.stretches), "stretch", "stretches")
+        lines.append(Line.of(f"{count} of yours {added} to your catalog."))
+    if plan.favourites:
         lines.append(
             Line.of(
                 "Your favourites " + ("would be" if dry_run else "were") + " set from the file."

@@ -64,10 +64,10 @@ class Catalog:
         wanted = normalize(typed)
         if not wanted:
             raise StretchNotFound("an empty stretch name", "give an id from 'stretchlog catalog'")
-        exact = [s for s in self.stretches if wanted in _spellings(s)]
+        exact = [s for s in self.stretches if wanted in spellings(s)]
         if exact:
             return exact[0]
-        by_prefix = [s for s in self.stretches if any(k.startswith(wanted) for k in _spellings(s))]
+        by_prefix = [s for s in self.stretches if any(k.startswith(wanted) for k in spellings(s))]
         if len(by_prefix) == 1:
             return by_prefix[0]
         if by_prefix:
@@ -83,7 +83,7 @@ class Catalog:
     def _suggestion(self, wanted: str) -> str:
         import difflib  # only needed on this error path
 
-        spelled = {k: s.id for s in self.stretches for k in _spellings(s)}
+        spelled = {k: s.id for s in self.stretches for k in spellings(s)}
         close = difflib.get_close_matches(wanted, list(spelled), n=6, cutoff=0.5)
         containing = [k for k in spelled if wanted in k]
         ids = list(dict.fromkeys(spelled[k] for k in close + containing))[:3]
@@ -97,7 +97,7 @@ def normalize(text: str) -> str:
     return " ".join(re.split(r"[\s_\-]+", text.casefold())).strip()
 
 
-def _spellings(stretch: Stretch) -> tuple[str, ...]:
+def spellings(stretch: Stretch) -> tuple[str, ...]:
     return tuple(normalize(k) for k in (stretch.id, stretch.name, *stretch.aliases))
 
 
@@ -241,7 +241,7 @@ def spelling_clashes(stretches: Iterable[Stretch], source: str) -> list[str]:
             problems.append(f"{source}: stretch id '{stretch.id}' is used twice; rename one")
             continue
         ids.add(stretch.id)
-        for spelling in dict.fromkeys(_spellings(stretch)):
+        for spelling in dict.fromkeys(spellings(stretch)):
             other = owner.setdefault(spelling, stretch.id)
             if other != stretch.id:
                 problems.append(

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from stretchlog.domain.fields import EARLIEST_DAY
+from stretchlog.domain.fields import EARLIEST_DAY, shown
 from stretchlog.errors import BadDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)}
 # Patterns stay text until used (re caches them): most commands never parse a date.
-_RELATIVE = r"^(?P<count>\d+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$"
-_ISO = r"^\d{4}-\d{2}-\d{2}$"
+_RELATIVE = r"^(?P<count>[0-9]+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$"
+_ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _FORMS = "use a date like 2026-11-03, 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
 
 
@@ -40,6 +40,8 @@ def _parse_spoken(spoken: str, today: date) -> date | None:
     relative = re.match(_RELATIVE, spoken)
     if relative:
         count_text = relative["count"]
+        if len(count_text) > 7:  # more days than there are since year 1
+            raise BadDate(f"{shown(spoken)} is too long ago", _FORMS)
         count = int(count_text) if count_text.isdigit() else 1
         days_per_unit = 7 if relative["unit"].startswith("week") else 1
         return _days_before(today, count * days_per_unit)
@@ -74,13 +76,13 @@ def _parse_written(text: str, today: date) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise BadDate(f"'{text}' is not a real date", _FORMS) from None
+            raise BadDate(f"{shown(text)} is not a real date", _FORMS) from None
     month, day, year = _dateutil_fields(text)
     if year is not None:
         try:
             return date(year, month, day)
         except ValueError:
-            raise BadDate(f"'{text}' is not a real date", _FORMS) from None
+            raise BadDate(f"{shown(text)} is not a real date", _FORMS) from None
     return _most_recent(month, day, today, text)
 
 
@@ -95,9 +97,11 @@ def _dateutil_fields(text: str) -> tuple[int, int, int | None]:
         first = parser.parse(text, default=first_default)
         second = parser.parse(text, default=second_default)
     except (ValueError, OverflowError, parser.ParserError):
-        raise BadDate(f"cannot read '{text}' as a date", _FORMS) from None
+        raise BadDate(f"cannot read {shown(text)} as a date", _FORMS) from None
     if first.month != second.month or first.day != second.day:
-        raise BadDate(f"'{text}' does not say which day", "give a month and a day, like 'Nov 3'")
+        raise BadDate(
+            f"{shown(text)} does not say which day", "give a month and a day, like 'Nov 3'"
+        )
     year = first.year if first.year == second.year else None
     return first.month, first.day, year
 
@@ -111,4 +115,4 @@ def _most_recent(month: int, day: int, today: date, text: str) -> date:
             continue  # 29 February in a year without one
         if candidate <= today:
             return candidate
-    raise BadDate(f"'{text}' is not a real date", _FORMS)
+    raise BadDate(f"{shown(text)} is not a real date", _FORMS)

@@ -7,7 +7,7 @@ kept, and names each problem by its record (JSON) or line (CSV) and field.
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -23,6 +23,8 @@ from stretchlog.domain.fields import (
 )
 from stretchlog.domain.sessions import Hold, Session
 
+MAX_DIGITS = 18
+"""No number stretchlog writes has more digits; a longer one is refused as it is read."""
 FORMAT_KEY = "stretchlog_export"
 FORMAT_VERSION = 1
 CSV_COLUMNS = (
@@ -126,7 +128,7 @@ class _Problems:
 
 
 def detect_format(text: str) -> str:
-    return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
+    return "json" if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) else "csv"
 
 
 def read_export(
@@ -154,9 +156,10 @@ def read_export(
 
 def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        problems.add("file", f"not valid JSON ({error})")
+        document = json.loads(text.lstrip("\ufeff"), parse_int=_bounded_int)
+    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        reason = error if isinstance(error, ValueError) else "nested too deeply"
+        problems.add("file", f"not valid JSON ({reason})")
         return Imported((), (), ())
     if not isinstance(document, dict) or FORMAT_KEY not in document:
         problems.add("file", f"not a stretchlog export (no {FORMAT_KEY!r} key)")
@@ -164,7 +167,7 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     if document[FORMAT_KEY] != FORMAT_VERSION:
         problems.add(
             "file",
-            f"export format {document[FORMAT_KEY]!r} is not {FORMAT_VERSION}: it needs another"
+            f"export format {fields.shown(document[FORMAT_KEY])} is not {FORMAT_VERSION}: it needs another"
             " version of stretchlog",
         )
         return Imported((), (), ())
@@ -211,15 +214,42 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
     return session if len(problems.found) == before else None
 
 
+def _bounded_int(digits: str) -> int:
+    """JSON numbers as integers, refusing absurd ones before Python spends time on them."""
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(digits)} digits")
+    return int(digits)
+
+
+def _csv_rows(rows: Iterator[list[str]], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """Each row with its line number; a row the csv module cannot read ends the reading."""
+    number = 2
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.add(f"line {number}", f"cannot be read as CSV ({error})")
+            return
+        yield number, row
+        number += 1
+
+
 def _read_csv(text: str, problems: _Problems, today: date) -> Imported:
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = next(rows, None)
+    try:
+        header = next(rows, None)
+    except csv.Error:
+        header = None
     if header is None or tuple(header) != CSV_COLUMNS:
         problems.add("line 1", f"the header must be {','.join(CSV_COLUMNS)}")
         return Imported((), (), ())
     grouped: dict[str, tuple[Session, str]] = {}
-    for line_number, row in enumerate(rows, 2):
+    for line_number, row in _csv_rows(rows, problems):
         where = f"line {line_number}"
+        if not row:
+            continue  # a blank line, as at the end of a file a spreadsheet saved
         if len(row) != len(CSV_COLUMNS):
             problems.add(where, f"has {len(row)} cells, not {len(CSV_COLUMNS)}")
             continue

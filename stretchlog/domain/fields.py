@@ -182,11 +182,11 @@ def moment(value: Any) -> datetime:
     """A time with its UTC offset, kept in UTC."""
     try:
         found = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        found = None
-    if found is None or found.tzinfo is None:
-        raise Invalid("a UTC time like 2026-11-03T08:30:00Z")
-    return found.astimezone(UTC)
+        if found is not None and found.tzinfo is not None:
+            return found.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999, shifted out of range
+        pass
+    raise Invalid("a UTC time like 2026-11-03T08:30:00Z")
 
 
 # Applying rules

@@ -13,8 +13,9 @@ from stretchlog.domain.catalog import (
     merge,
     merged,
     parse_catalog,
+    spellings,
 )
-from stretchlog.errors import CatalogError
+from stretchlog.errors import CatalogError, StretchNotFound
 from stretchlog.storage.files import locked, replace_file
 from stretchlog.storage.paths import user_catalog_path
 
@@ -71,6 +72,7 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
     file is read and written under a lock, so that adds running at once all land."""
     path = Path(user_catalog_path())
     with locked(path):
+        _check_no_takeover(new, load_user_catalog())
         existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
         text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
         stretches, problems = check_user_catalog(text, str(path))
@@ -78,6 +80,23 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
             raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
         replace_file(path, text, "your stretches")
     return stretches
+
+
+def _check_no_takeover(new: Sequence[Stretch], current: Catalog) -> None:
+    """Refuse a new stretch spelled like what users already type for another one: called
+    'Couch', it would win 'log couch' from the couch stretch without a word."""
+    for stretch in new:
+        for spelling in spellings(stretch):
+            try:
+                meant = current.resolve(spelling)
+            except StretchNotFound:
+                continue
+            if meant.id != stretch.id:  # an override keeps its own id: that is the point
+                raise CatalogError(
+                    f"stretch '{stretch.id}': '{spelling}' already finds '{meant.id}', so it"
+                    " would take that name over",
+                    "nothing was added; give it another name or alias",
+                )
 
 
 def entry_toml(stretch: Stretch) -> str:

@@ -1,0 +1,128 @@
+"""Input from outside that used to reach the catch-all ("unexpected ... Please report this"),
+take over names, or block a re-import: each now gets one line, and nothing changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stretchlog.domain import fields
+from stretchlog.domain.routine import parse_picks
+from stretchlog.errors import BadValue
+from tests.conftest import Run
+
+SESSION = {
+    "uid": "u1", "date": "2026-11-24", "logged_at": "2026-11-24T08:00:00Z", "kind": "session",
+    "source": "manual", "note": None, "tightness": None, "tightness_before": None,
+    "stretches": [{"id": "pigeon", "side": "left", "seconds": 30, "reps": 1}],
+}  # fmt: skip
+
+
+def export_with(**changes: object) -> dict[str, object]:
+    return {"stretchlog_export": 1, "sessions": [SESSION | changes]}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"stretchlog_export": ' + "9" * 5000 + "}", "a number of 5000 digits"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+        (json.dumps(export_with(tightness=10**30)), "a number of 31 digits"),
+        (json.dumps(export_with(logged_at="0001-01-01T00:00:00+14:00")), "a UTC time"),
+        (json.dumps(export_with(logged_at="9999-12-31T23:59:59-14:00")), "a UTC time"),
+        (json.dumps(export_with(date="0001-01-01")), "from 1970 to today"),
+        ("date,x\n" + "a" * 200_000 + ",b\n", "the header must be"),
+    ],
+    ids=["huge int", "deep nesting", "30 digits", "year 1", "year 9999", "year 1 day", "csv"],
+)
+def test_hostile_imports_get_one_line_and_change_nothing(
+    fails: Run, ok: Run, tmp_path: Path, text: str, words: str
+) -> None:
+    file = tmp_path / "hostile.json"
+    file.write_text(text)
+    line = fails("import", str(file))
+    assert words in line and len(line) < 600
+    assert ok("history", "--json").json() == []
+
+
+def test_a_csv_field_too_large_to_read_is_named_by_its_line(
+    ok: Run, fails: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon", "--note", "x")
+    exported = ok("export", "--format", "csv").stdout
+    file = tmp_path / "big.csv"
+    file.write_text(
+        exported + '2026-11-20,2026-11-20T08:00:00Z,zz,session,pigeon,"' + "n" * 200_000 + '"\r\n'
+    )
+    assert "line 4: cannot be read as CSV" in fails("import", str(file))
+
+
+def test_a_bom_and_a_trailing_blank_line_are_fine(ok: Run, tmp_path: Path) -> None:
+    ok("log", "pigeon")
+    as_json = ok("export").stdout
+    as_csv = ok("export", "--format", "csv").stdout
+    ok("undo", "--yes")
+    (tmp_path / "bom.json").write_text("\ufeff" + as_json)
+    (tmp_path / "blank.csv").write_text(as_csv + "\r\n")
+    assert "Imported 1 session" in ok("import", str(tmp_path / "bom.json")).stdout
+    ok("undo", "--yes")
+    assert "Imported 1 session" in ok("import", str(tmp_path / "blank.csv")).stdout
+
+
+def test_a_file_far_larger_than_any_export_is_refused_unread(fails: Run, tmp_path: Path) -> None:
+    file = tmp_path / "huge.json"
+    with file.open("wb") as stream:
+        stream.truncate(300 * 1024 * 1024)  # sparse: costs no disk
+    assert "too large for an export" in fails("import", str(file))
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases"), [("Couch", []), ("Hip opener", ["thomas"]), ("Pigeon", [])]
+)
+def test_an_imported_stretch_cannot_take_over_a_name_users_type(
+    ok: Run, fails: Run, tmp_path: Path, name: str, aliases: list[str]
+) -> None:
+    entry = json.loads(ok("show", "bridge", "--json").stdout)
+    entry |= {"id": "mine", "name": name, "aliases": aliases}
+    entry = {key: value for key, value in entry.items() if key in SHOWN_FIELDS}
+    file = tmp_path / "mine.json"
+    file.write_text(json.dumps({"stretchlog_export": 1, "sessions": [], "stretches": [entry]}))
+    assert "would take that name over" in fails("import", str(file))
+    assert "mine" not in ok("catalog").stdout
+    target = "couch-stretch" if name == "Couch" else "thomas-stretch" if aliases else "pigeon"
+    assert ok("show", name if not aliases else aliases[0], "--json").json()["id"] == target
+
+
+SHOWN_FIELDS = (
+    "id", "name", "aliases", "summary", "position", "per_side", "hold_seconds", "reps", "level",
+    "targets", "steps", "cues", "cautions",
+)  # fmt: skip
+
+
+def test_catalog_add_cannot_take_over_a_name_either(fails: Run) -> None:
+    line = fails(
+        "catalog", "add", "--id", "my-couch", "--name", "Couch", "--summary", "s",
+        "--position", "lying", "--both-sides", "--hold", "30", "--reps", "1", "--level",
+        "beginner", "--target", "t", "--step", "s", "--cue", "c", "--caution", "c",
+    )  # fmt: skip
+    assert "'couch' already finds 'couch-stretch'" in line
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "1" * 50])
+def test_digits_that_are_not_ascii_are_refused_not_crashed_on(typed: str) -> None:
+    with pytest.raises(fields.Invalid):
+        fields.tightness(from_text=True)(typed)
+    with pytest.raises(BadValue):
+        parse_picks(typed, 5)
+
+
+def test_a_pinned_clock_out_of_range_is_one_line(
+    fails: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCHLOG_NOW", "0001-01-01T00:00:00+14:00")
+    from stretchlog.commands.clock import system_clock
+
+    with pytest.raises(BadValue, match="is not an ISO date and time"):
+        system_clock()
