@@ -25,15 +25,38 @@ COMMAND_MODULES = {
 def main() -> None:
     args = sys.argv[1:]
     name = invoked_command_name(args)
-    if name == "status":
-        from stretchlog.commands.status import main as status_main
+    try:
+        if name == "status":
+            from stretchlog.commands.status import main as status_main
 
-        sys.exit(status_main(args))
-    from stretchlog.commands.app import app, keep_only_invoked_command
+            code: object = status_main(args)
+        else:
+            from stretchlog.commands.app import app, keep_only_invoked_command
 
-    _register_commands(None if needs_every_command(args) else (name or "today"))
-    keep_only_invoked_command(app, args)
-    app(args=args)
+            _register_commands(None if needs_every_command(args) else (name or "today"))
+            keep_only_invoked_command(app, args)
+            app(args=args)
+            code = 0
+    except SystemExit as done:
+        code = done.code
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: object) -> object:
+    """`code`, once what is left of the output is written; Python would otherwise write it at
+    exit and print its own noise if that fails (`> /dev/full`)."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        from stretchlog.ui.console import error_line, output_failure
+
+        failure = output_failure(error)
+        if failure is None:
+            raise
+        if failure:
+            print(error_line(failure), file=sys.stderr)
+            return 1
+    return code
 
 
 def _register_commands(name: str | None = None) -> None:

@@ -126,3 +126,46 @@ def test_a_pinned_clock_out_of_range_is_one_line(
 
     with pytest.raises(BadValue, match="is not an ISO date and time"):
         system_clock()
+
+
+def test_an_export_to_a_terminal_is_inert_and_to_a_file_exact(ok: Run, tmp_path: Path) -> None:
+    from tests.conftest import pinned_environment
+
+    hostile = "\x1b]52;c;cGF5bG9hZA==\x07 \x9b31m \u202eevil"
+    ok("log", "pigeon", "--note", hostile)
+    terminal = pinned_environment(stdout_is_terminal=True, no_color=True)
+    for form in ("json", "csv"):
+        shown = ok("export", "--format", form, env=terminal).stdout
+        assert not any(ch in shown for ch in "\x1b\x07\x9b\u202e"), form
+        piped = ok("export", "--format", form).stdout
+        assert hostile in piped or json.dumps(hostile, ensure_ascii=False)[1:-1] in piped
+    ok("export", "-o", str(tmp_path / "x.json"))
+    assert hostile in json.loads((tmp_path / "x.json").read_text())["sessions"][0]["note"]
+
+
+def test_the_restore_question_shows_a_file_name_inertly(ok: Run, tmp_path: Path) -> None:
+    from tests.conftest import pinned_environment
+
+    ok("log", "pigeon")
+    backup = tmp_path / "b\x1b[2Jx.db"
+    ok("backup", str(backup))
+    asked = pinned_environment(stdin_is_terminal=True)
+    out = ok("restore", str(backup), input="n\n", env=asked).stdout
+    assert "\x1b" not in out and "Nothing restored" in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["history"], ["status"], ["today", "--json"], ["export"]])
+def test_a_full_output_is_one_line_without_python_noise(tmp_path: Path, command: list[str]) -> None:
+    import subprocess
+
+    from tests.test_hardening import PROGRAM, environment
+
+    env = environment(tmp_path / "s.db")
+    subprocess.run([str(PROGRAM), "log", "pigeon"], env=env, capture_output=True, check=True)
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, written to as stdout only
+        done = subprocess.run(
+            [str(PROGRAM), *command], env=env, stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 1
+    assert done.stderr == "stretchlog: error: cannot write the output: No space left on device\n"

@@ -24,7 +24,7 @@ from stretchlog.errors import ExitCode, NeedsTerminal, NotFound, StretchlogError
 from stretchlog.storage.catalog_files import load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
-from stretchlog.ui.console import Output, error_line
+from stretchlog.ui.console import Output, error_line, inert, output_failure
 from stretchlog.ui.views import Block, Line, Span
 
 PROG = "stretchlog"
@@ -68,6 +68,11 @@ class StretchlogGroup(TyperGroup):
             print_error("interrupted; nothing was changed")
             return ExitCode.INTERRUPTED
         except Exception as error:
+            failure = output_failure(error)
+            if failure is not None:
+                if failure:
+                    print_error(failure)
+                return ExitCode.ERROR if failure else ExitCode.OK
             # Click's usage errors (vendored by Typer, so matched by shape, not by class).
             if hasattr(error, "format_message") and hasattr(error, "exit_code"):
                 print_error(_usage_message(error))
@@ -207,7 +212,7 @@ class AppState:
                 "not confirmed: stdin is not a terminal, so stretchlog cannot ask",
                 "add --yes to go ahead",
             )
-        return typer.confirm(question, default=False)
+        return typer.confirm(inert(question), default=False)
 
 
 def state(ctx: typer.Context) -> AppState:

@@ -17,6 +17,7 @@ from stretchlog.domain.catalog import (
 from stretchlog.domain.days import repeated_rest_days
 from stretchlog.domain.sessions import Session
 from stretchlog.errors import BadValue, NotFound
+from stretchlog.ui.console import inert_lines
 from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
 
@@ -70,7 +71,8 @@ def export_command(
     else:
         text = to_csv(sessions, app_state.catalog)
     if output is None:
-        sys.stdout.write(text)
+        # exact in a pipe or a file; inert on a terminal, where escapes would act
+        sys.stdout.write(inert_lines(text) if app_state.env.stdout_is_terminal else text)
         return
     app_state.write_file(output, text, "the export", force)
     app_state.out.show(

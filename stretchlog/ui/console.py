@@ -6,6 +6,7 @@ files) can never carry markup or escape sequences to the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -42,6 +43,27 @@ def inert(text: str) -> str:
     if text.isprintable():  # none of them is printable: the common case skips the regex
         return text
     return re.sub(_UNSAFE, _escape, text)
+
+
+def inert_lines(text: str) -> str:
+    """`text` made inert line by line, its line breaks kept: a file's contents on a terminal."""
+    return "\n".join(inert(line.removesuffix("\r")) for line in text.split("\n"))
+
+
+def output_failure(error: BaseException) -> str | None:
+    """What to say when writing the output itself failed (`> /dev/full`, a full disk, a reader
+    gone from the pipe): one line, or "" for a closed pipe (the reader chose to stop). The output
+    is then silenced, so Python adds no noise of its own at exit. None for any other error."""
+    import errno
+    import os
+    import sys
+
+    failed = (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG, errno.EDQUOT)
+    if not isinstance(error, OSError) or error.filename is not None or error.errno not in failed:
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return "" if error.errno == errno.EPIPE else f"cannot write the output: {error.strerror}"
 
 
 def error_line(message: str) -> str:
