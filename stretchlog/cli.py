@@ -29,7 +29,7 @@ def main() -> None:
         if name == "status":
             from stretchlog.commands.status import main as status_main
 
-            code: object = status_main(args)
+            code: str | int | None = status_main(args)
         else:
             from stretchlog.commands.app import app, keep_only_invoked_command
 
@@ -38,11 +38,11 @@ def main() -> None:
             app(args=args)
             code = 0
     except SystemExit as done:
-        code = done.code
+        code = done.code if isinstance(done.code, str | int) else None
     sys.exit(_flushed(code))
 
 
-def _flushed(code: object) -> object:
+def _flushed(code: str | int | None) -> str | int | None:
     """`code`, once what is left of the output is written; Python would otherwise write it at
     exit and print its own noise if that fails (`> /dev/full`)."""
     try:

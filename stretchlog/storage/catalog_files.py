@@ -15,7 +15,7 @@ from stretchlog.domain.catalog import (
     parse_catalog,
     spellings,
 )
-from stretchlog.errors import CatalogError, StretchNotFound
+from stretchlog.errors import CatalogError
 from stretchlog.storage.files import locked, replace_file
 from stretchlog.storage.paths import user_catalog_path
 
@@ -83,20 +83,21 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
 
 
 def _check_no_takeover(new: Sequence[Stretch], current: Catalog) -> None:
-    """Refuse a new stretch spelled like what users already type for another one: called
-    'Couch', it would win 'log couch' from the couch stretch without a word."""
+    """Refuse a new stretch spelled like what users already type for another one: one called
+    'Couch' would win 'log couch' from the couch stretch without a word. A spelling takes over
+    another stretch's when it is that stretch's id, name or alias, or its first whole words."""
     for stretch in new:
         for spelling in spellings(stretch):
-            try:
-                meant = current.resolve(spelling)
-            except StretchNotFound:
-                continue
-            if meant.id != stretch.id:  # an override keeps its own id: that is the point
-                raise CatalogError(
-                    f"stretch '{stretch.id}': '{spelling}' already finds '{meant.id}', so it"
-                    " would take that name over",
-                    "nothing was added; give it another name or alias",
-                )
+            for other in current:
+                if other.id != stretch.id and any(  # an override keeps its id: that is the point
+                    known == spelling or known.startswith(spelling + " ")
+                    for known in spellings(other)
+                ):
+                    raise CatalogError(
+                        f"stretch '{stretch.id}': '{spelling}' already finds '{other.id}', so it"
+                        " would take that name over",
+                        "nothing was added; give it another name or alias",
+                    )
 
 
 def entry_toml(stretch: Stretch) -> str:
