@@ -7,7 +7,6 @@ into place in one step.
 """
 
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -87,7 +86,7 @@ def locked(path: Path) -> Iterator[None]:
 
 def _write_temporary(path: Path, text: str, what: str) -> Path:
     # Short, so that it fits the folder's name limit however long the target's name is.
-    temporary = path.with_name(f".stretchlog-{secrets.token_hex(6)}.tmp")
+    temporary = path.with_name(f".stretchlog-{os.urandom(6).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         handle = os.open(temporary, flags, PRIVATE)
