@@ -319,3 +319,22 @@ def test_edit_changes_a_session_and_streaks_follow(ok: Run, fails: Run) -> None:
     assert "delete it instead" in fails("edit", "2", "--remove", "pigeon")
     assert "there is no session or rest day 9" in fails("edit", "9", "--note", "x")
     assert "2030-01-01 is in the future" in fails("edit", "1", "--date", "2030-01-01")
+
+
+def test_restore_keeps_favourites_only_and_mends_a_damaged_database(
+    ok: Run, tmp_path: Path, db_path: Path
+) -> None:
+    ok("log", "pigeon")
+    backup = tmp_path / "b.db"
+    ok("backup", str(backup))
+    ok("undo", "--yes")
+    ok("fav", "add", "couch")  # favourites, no sessions: still kept
+    assert "Your previous database is kept" in ok("restore", str(backup), "--yes").stdout
+    kept = next(db_path.parent.glob("stretchlog-before-restore-*.db"))
+    assert ok("--db", str(kept), "fav", "list", "--json").json()[0]["id"] == "couch-stretch"
+    kept.unlink()
+    db_path.write_bytes(b"garbage, not SQLite" * 100)
+    out = ok("restore", str(backup), "--yes").stdout
+    assert "Restored 1 entry" in out
+    assert next(db_path.parent.glob("stretchlog-damaged-*.db")).read_bytes().startswith(b"garbage")
+    assert len(ok("history", "--json").json()) == 1

@@ -406,3 +406,47 @@ def test_after_the_time_zone_changes_days_stay_where_they_were_logged(tmp_path: 
         ).stdout
     )
     assert (later["today"], later["today_done"], later["current"]) == ("2026-11-25", True, 2)
+
+
+@pytest.mark.slow
+def test_every_session_logged_during_a_restore_is_kept_or_restored(tmp_path: Path) -> None:
+    """Four processes log while `restore` runs: each session they were told was logged is in
+    the restored database (logged after) or in the copy kept of the one replaced (before)."""
+    db = tmp_path / "live.db"
+    assert stretchlog("log", "bridge", "--note", "in the backup", db=db).returncode == 0
+    backup = tmp_path / "backup.db"
+    assert stretchlog("backup", str(backup), db=db).returncode == 0
+    script = (
+        "import sys\n"
+        "from stretchlog.cli import main\n"
+        "worker = sys.argv[1]\n"
+        "for n in range(40):\n"
+        "    sys.argv = ['stretchlog', 'log', 'pigeon', '--note', f'{worker}-{n}']\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as done:\n"
+        "        if done.code == 0:\n"
+        "            print(f'{worker}-{n}', file=sys.stderr, flush=True)\n"
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(worker)],
+            env=environment(db),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for worker in range(4)
+    ]
+    time.sleep(0.3)
+    restored = stretchlog("restore", str(backup), "--yes", db=db)
+    acknowledged = set()
+    for worker in workers:
+        acknowledged |= set(worker.communicate(timeout=300)[1].split())
+    assert restored.returncode == 0, restored.stderr
+    kept_path = next(tmp_path.glob("stretchlog-before-restore-*.db"))
+    kept = {note for _, note in sessions_in(kept_path)}
+    after = {note for _, note in sessions_in(db)}
+    assert acknowledged, "no worker logged anything"
+    assert acknowledged <= kept | after, sorted(acknowledged - kept - after)[:5]
+    assert "in the backup" in after

@@ -16,7 +16,7 @@ from stretchlog.domain.catalog import (
 )
 from stretchlog.domain.days import repeated_rest_days
 from stretchlog.domain.sessions import Session
-from stretchlog.errors import BadValue, NotFound
+from stretchlog.errors import BadValue, DatabaseError, NotFound
 from stretchlog.ui.console import inert_lines
 from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
@@ -237,21 +237,32 @@ def restore_command(
     yes: Yes = False,
 ) -> None:
     """Replace your database with a backup, after checking it and keeping a copy of the current one."""
-    from stretchlog.storage.copies import check_copy
+    from stretchlog.storage.copies import checked_copy, set_aside
 
     app_state = state(ctx)
-    incoming = check_copy(str(file))
     store = app_state.store
-    current = store.count_sessions()
-    question = f"Replace your {plural(current, 'entry', 'entries')} with the {plural(incoming, 'entry', 'entries')} in {file}?"
-    if not app_state.confirm(question, assume_yes=yes):
-        app_state.out.show(Line.of(Span("Nothing restored.", "dim")))
-        return
-    kept = None
-    if store.exists() and current:
-        kept = _timestamped(app_state, "before-restore")
-        store.backup_to(kept)
-    store.restore_from(str(file))
+    with checked_copy(str(file)) as (prepared, incoming):
+        try:
+            current, damaged = store.count_sessions(), None
+        except DatabaseError as error:  # restoring is what a damaged database needs most
+            current, damaged = 0, error
+        if damaged:
+            question = f"Your database cannot be used ({damaged.message}). Set it aside and"
+        else:
+            question = f"Replace your {plural(current, 'entry', 'entries')} with"
+        question += f" the {plural(incoming, 'entry', 'entries')} in {file}?"
+        if not app_state.confirm(question, assume_yes=yes):
+            app_state.out.show(Line.of(Span("Nothing restored.", "dim")))
+            return
+        kept = None
+        if damaged:
+            kept = _timestamped(app_state, "damaged")
+            store.close()
+            set_aside(store.path, kept, prepared)
+        else:
+            if store.exists():  # even with no sessions: favourites are worth keeping too
+                kept = _timestamped(app_state, "before-restore")
+            store.replace_with(prepared, keep=kept)
     lines = [
         Line.of(Span("✓ ", "good"), f"Restored {plural(incoming, 'entry', 'entries')} from {file}.")
     ]

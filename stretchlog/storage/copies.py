@@ -1,13 +1,15 @@
 """Checking a backup before it replaces anything: sound, stretchlog's, and holding only values
-stretchlog would write; an older one as it will be once brought up to date."""
+stretchlog would write, as it will be once brought up to date (which happens aside, on a copy)."""
 
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from stretchlog.errors import DatabaseError
 from stretchlog.storage.database import (
     Database,
-    check_known_schema,
     connect,
     explained,
     read_only_connection,
@@ -46,28 +48,39 @@ SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
 """
 
 
-def _check_upgraded(conn: sqlite3.Connection, path: str) -> int:
-    """Bring a copy of an older backup up to date aside, and check what it becomes."""
-    import tempfile
-
+@contextmanager
+def checked_copy(path: str) -> Iterator[tuple[str, int]]:
+    """While the block runs: a copy of the backup at `path`, brought up to date aside and
+    checked, and how many entries it holds. The backup itself is only ever read."""
+    if not Path(path).is_file():
+        raise DatabaseError(f"there is no file {path}", "check the path")
     with tempfile.TemporaryDirectory() as folder:
         trial = str(Path(folder) / "trial.db")
         with explained(path):
-            target = connect(trial, "rwc")
+            source = read_only_connection(path)
             try:
-                conn.backup(target)
+                schema_is_current(conn=source, path=path)  # refuses foreign and newer files
+                verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
+                if verdict != "ok":
+                    raise DatabaseError(f"{path} is damaged ({verdict})", "pick another backup")
+                target = connect(trial, "rwc")
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
+                source.close()
         try:
-            Database(trial).upgrade()
+            Database(trial).upgrade()  # checks the schema is one stretchlog writes, too
             with explained(path):
                 upgraded = connect(trial, "ro")
                 try:
-                    return _checked_entries(upgraded, path)
+                    entries = _checked_entries(upgraded, path)
                 finally:
                     upgraded.close()
         except DatabaseError as error:
             raise DatabaseError(error.message.replace(trial, path), error.hint) from None
+        yield trial, entries
 
 
 def _checked_entries(conn: sqlite3.Connection, path: str) -> int:
@@ -82,22 +95,16 @@ def _checked_entries(conn: sqlite3.Connection, path: str) -> int:
     return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
 
-def check_copy(path: str) -> int:
-    """How many entries a backup file holds, after checking it is a sound stretchlog database
-    that this version would write (an older one as it will be once brought up to date); opened
-    read-only, so the file is never changed."""
-    if not Path(path).is_file():
-        raise DatabaseError(f"there is no file {path}", "check the path")
-    with explained(path):
-        conn = read_only_connection(path)
-        try:
-            current = schema_is_current(conn, path)
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            if verdict != "ok":
-                raise DatabaseError(f"{path} is damaged ({verdict})", "pick another backup")
-            if not current:
-                return _check_upgraded(conn, path)
-            check_known_schema(conn, path)
-            return _checked_entries(conn, path)
-        finally:
-            conn.close()
+def set_aside(path: str, kept: str, prepared: str) -> None:
+    """Move a database that cannot be used to `kept` (with its -wal and -shm), and put a copy of
+    `prepared` where it was, whole or not at all."""
+    import shutil
+
+    draft = Path(f"{path}.restoring")
+    shutil.copyfile(prepared, draft)
+    draft.chmod(0o600)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        damaged = Path(path + suffix)
+        if damaged.exists() or damaged.is_symlink():
+            damaged.replace(kept + suffix)
+    draft.replace(path)

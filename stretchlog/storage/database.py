@@ -194,14 +194,14 @@ class Database:
 
     # Copies
 
-    def backup_to(self, target: str) -> int:
+    def backup_to(self, target: str, source: sqlite3.Connection | None = None) -> int:
         """A consistent copy made with SQLite's online backup API, safe while others write;
         returns how many entries the copy holds.
 
         The copy is created private to the user, never over an existing file, and a copy that
         fails (a full disk, say) is removed again.
         """
-        source = self._reader()
+        source = source or self._reader()
         if source is None:
             raise DatabaseError(
                 f"there is nothing to back up: {self.path} holds no stretchlog data yet",
@@ -229,18 +229,48 @@ class Database:
                 os.unlink(target)
             raise
 
-    def restore_from(self, backup: str) -> None:
-        """Replace this database's contents with the backup's, in one step, then bring the
-        schema up to date. Check the backup with `check_copy` first."""
-        target = self._writer()
+    def replace_with(self, prepared: str, keep: str | None) -> None:
+        """Replace everything this database holds with what the up-to-date database `prepared`
+        holds, after copying what it held to `keep`: both under one write lock, so a session
+        another process logs meanwhile lands in the kept copy or after the replacement, never
+        in between. Kept tables (streak runs, totals) are rebuilt by the triggers."""
+        conn = self._writer()
         with explained(self.path):
-            source = read_only_connection(backup)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-        self._schema_current = False
-        self.upgrade()  # a backup made by an older stretchlog
+            conn.execute("ATTACH DATABASE ? AS incoming", [_uri(prepared, "ro")])
+        try:
+            with self.transaction():
+                if keep is not None:
+                    self._copy_committed_to(keep)
+                for table in (*_REPLACED, *_KEPT_BY_TRIGGERS):
+                    conn.execute(f"DELETE FROM main.{table}")
+                for table in reversed(_REPLACED):
+                    columns = ", ".join(
+                        row[1] for row in conn.execute(f"PRAGMA table_info({table})")
+                    )
+                    conn.execute(
+                        f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM incoming.{table}"
+                    )
+                conn.execute(  # ids stay unused, those of the replaced sessions included
+                    "UPDATE main.id_high_water SET last = max(last,"
+                    " (SELECT last FROM incoming.id_high_water WHERE name = 'sessions'))"
+                    " WHERE name = 'sessions'"
+                )
+        finally:
+            conn.execute("DETACH DATABASE incoming")
+
+    def _copy_committed_to(self, keep: str) -> None:
+        """Copy what is committed to `keep`, through a second connection: the write lock this one
+        holds stops anything new from being committed meanwhile."""
+        reader = connect(self.path, "ro")
+        try:
+            self.backup_to(keep, source=reader)
+        finally:
+            reader.close()
+
+
+_REPLACED = ("favourites", "session_stretches", "sessions")
+"""The tables a restore replaces, those that point at others first."""
+_KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 
 
 def check_file(path: str) -> None:
@@ -342,7 +372,9 @@ def read_only_connection(path: str) -> sqlite3.Connection:
 def connect(path: str, options: str, timeout: float = 5.0) -> sqlite3.Connection:
     """A connection to the file at `path`, taken as a path whatever it looks like: SQLite would
     read a name like 'file:x.db?mode=memory' as a URI and open something else entirely."""
+    return sqlite3.connect(_uri(path, options), uri=True, timeout=timeout, isolation_level=None)
+
+
+def _uri(path: str, options: str) -> str:
     name = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return sqlite3.connect(
-        f"file:{name}?mode={options}", uri=True, timeout=timeout, isolation_level=None
-    )
+    return f"file:{name}?mode={options}"
