@@ -357,7 +357,12 @@ def test_status_on_a_rest_day_is_settled(ok: Run) -> None:
 
 
 def status_process(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STRETCHLOG_DB": str(db), "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00"}
+    env = {
+        **os.environ,
+        "STRETCHLOG_DB": str(db),
+        "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00",
+        "TZ": "UTC",  # the day the pinned moment falls on, wherever the machine is
+    }
     code = "import sys; from stretchlog.cli import main; sys.argv[0] = 'stretchlog'; main()"
     return subprocess.run(
         [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
@@ -376,6 +381,7 @@ def test_status_fast_path_never_imports_typer_or_rich(ok: Run, db_path: Path) ->
         **os.environ,
         "STRETCHLOG_DB": str(db_path),
         "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00",
+        "TZ": "UTC",
     }
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[] 0"

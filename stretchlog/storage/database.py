@@ -56,7 +56,8 @@ def _explain(path: str, error: sqlite3.Error) -> DatabaseError:
 
 def _read_only_error(path: str) -> DatabaseError:
     return DatabaseError(
-        f"the database {path} is read-only", "make it writable or use --db to pick another file"
+        f"the database {path} is read-only (the file or its folder)",
+        "make both writable, or use --db to pick another file",
     )
 
 
@@ -83,7 +84,9 @@ class Database:
         """Open the existing file: read-write, or read-only when the user may only read it."""
         if self._conn is None:
             check_file(self.path)
-            self.read_only = not os.access(self.path, os.W_OK)
+            # Writing needs the folder too, for the -wal, -shm or -journal file beside it.
+            folder = os.path.dirname(os.path.abspath(self.path))
+            self.read_only = not (os.access(self.path, os.W_OK) and os.access(folder, os.W_OK))
             with explained(self.path):
                 if self.read_only:
                     conn = read_only_connection(self.path)
@@ -132,7 +135,7 @@ class Database:
                 "check the folder's permissions or use --db to pick another place",
             ) from error
         try:
-            with explained(draft):
+            with explained(self.path):  # the user knows this name, not the draft's
                 conn = connect(draft, "rw")
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
