@@ -107,7 +107,7 @@ def test_a_bad_record_imports_nothing_and_says_where(
 ) -> None:
     document = json.loads(ok("export").stdout)
     document["sessions"][2]["stretches"][0]["seconds"] = -5
-    document["sessions"][3]["date"] = "2027-01-01"
+    document["sessions"][3]["date"] = "1969-12-31"
     file = tmp_path / "bad.json"
     file.write_text(json.dumps(document), encoding="utf-8")
     target = tmp_path / "other.db"
@@ -128,15 +128,17 @@ def test_a_bad_csv_line_is_named_by_its_line_and_column(
     assert "line 4: column 'side' must be left, right or nothing" in line
 
 
-def test_unknown_stretches_are_reported_unless_the_file_defines_them(
+def test_unknown_stretches_are_kept_and_said_unless_the_file_defines_them(
     ok: Run, fails: Run, history: None, tmp_path: Path
 ) -> None:
+    """A stretch that left the catalog after it was logged: history keeps its id, and so does an
+    import of the export (which must always import again)."""
     exported = ok("export").stdout
     user_catalog(tmp_path).unlink()  # the stretch is gone from this machine
     csv_file = tmp_path / "all.csv"
     csv_file.write_text(ok("export", "--format", "csv").stdout, encoding="utf-8", newline="")
-    line = fails("--db", str(tmp_path / "x.db"), "import", str(csv_file))
-    assert "unknown stretch ids 'wall-psoas'" in line
+    out = ok("--db", str(tmp_path / "x.db"), "import", str(csv_file)).stdout
+    assert "Not in your catalog, kept by their ids as logged: wall-psoas." in out
     json_file = tmp_path / "all.json"
     json_file.write_text(exported, encoding="utf-8")
     out = ok("--db", str(tmp_path / "y.db"), "import", str(json_file)).stdout

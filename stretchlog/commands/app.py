@@ -18,9 +18,10 @@ from stretchlog import __version__
 from stretchlog.commands.argv import invoked_command_name, needs_every_command
 from stretchlog.commands.environment import Environment
 from stretchlog.domain.catalog import Catalog, Stretch
+from stretchlog.domain.fields import EARLIEST_DAY
 from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary
-from stretchlog.errors import ExitCode, NeedsTerminal, NotFound, StretchlogError
+from stretchlog.errors import BadValue, ExitCode, NeedsTerminal, NotFound, StretchlogError
 from stretchlog.storage.catalog_files import load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
@@ -107,7 +108,15 @@ class AppState:
 
     @property
     def today(self) -> date:
-        return self.now.date()
+        """The day it is here; a clock before 1970 (a machine booted without the time) is
+        refused, since nothing logged on such a day could be read back."""
+        today = self.now.date()
+        if today < EARLIEST_DAY:
+            raise BadValue(
+                f"the clock says it is {today.isoformat()}, before {EARLIEST_DAY.year}",
+                "set the system clock (or STRETCHLOG_NOW) to the real time",
+            )
+        return today
 
     @property
     def store(self) -> Store:

@@ -10,6 +10,7 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import DATA, Force, Yes
 from stretchlog.domain.catalog import (
+    Catalog,
     Stretch,
     entry_document,
     first_of,
@@ -64,10 +65,12 @@ def export_command(
 
     app_state = state(ctx)
     chosen = _check_format(file_format) or "json"
-    sessions = app_state.store.sessions(hidden=True)
+    with app_state.store.snapshot():  # sessions and favourites as of one moment
+        sessions = app_state.store.sessions(hidden=True)
+        favourites = app_state.store.favourite_ids()
     if chosen == "json":
         custom = [entry_document(s) for s in app_state.catalog if s.custom]
-        text = to_json(sessions, app_state.store.favourite_ids(), custom)
+        text = to_json(sessions, favourites, custom)
     else:
         text = to_csv(sessions, app_state.catalog)
     if output is None:
@@ -95,12 +98,12 @@ def import_command(
     ] = False,
 ) -> None:
     """Add the sessions of an exported file; those already here are skipped. All or nothing."""
-    from stretchlog.domain.exchange import detect_format, read_export
+    from stretchlog.domain.exchange import detect_format, read_export, unknown_ids
 
     app_state = state(ctx)
     text = _read_text(file)
     chosen = _check_format(file_format) or detect_format(text)
-    imported, problems = read_export(text, chosen, app_state.catalog, app_state.today)
+    imported, problems = read_export(text, chosen, app_state.today)
     if problems:
         app_state.out.show(*(Line.of(Span("✗ ", "bad"), problem) for problem in problems))
         raise BadValue(
@@ -120,7 +123,15 @@ def import_command(
                 from stretchlog.storage.catalog_files import add_to_user_catalog
 
                 add_to_user_catalog(plan.stretches)
-    _summarize_import(app_state, file, dry_run, plan, len(imported.sessions))
+    unknown = unknown_ids(imported, app_state.catalog)
+    _summarize_import(app_state, file, dry_run, plan, len(imported.sessions), unknown)
+
+
+def _have(catalog: Catalog, stretch: Stretch) -> bool:
+    """Whether the catalog has `stretch` already: by id, and as the user's own if it replaces
+    a bundled one (an export carries the user's overrides, which an empty catalog lacks)."""
+    found = catalog.get(stretch.id)
+    return found is not None and (found.custom or not stretch.overrides)
 
 
 class _Plan(NamedTuple):
@@ -142,7 +153,7 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
     return _Plan(
         fresh=[s for s in fresh if s not in repeated],
         repeated_rest=len(repeated),
-        stretches=[s for s in imported.stretches if app_state.catalog.get(s.id) is None],
+        stretches=[s for s in imported.stretches if not _have(app_state.catalog, s)],
         favourites=bool(imported.favourites) and not store.favourite_ids(),
     )
 
@@ -171,7 +182,7 @@ def _read_text(file: Path) -> str:
 
 
 def _summarize_import(
-    app_state: AppState, file: Path, dry_run: bool, plan: _Plan, in_file: int
+    app_state: AppState, file: Path, dry_run: bool, plan: _Plan, in_file: int, unknown: list[str]
 ) -> None:
     rest = sum(1 for s in plan.fresh if s.is_rest)
     present = in_file - len(plan.fresh) - plan.repeated_rest
@@ -191,6 +202,11 @@ def _summarize_import(
         added = "would be added" if dry_run else "added"
         count = plural(len(plan.stretches), "stretch", "stretches")
         lines.append(Line.of(f"{count} of yours {added} to your catalog."))
+    if unknown:
+        ids = ", ".join(unknown)
+        lines.append(
+            Line.of(Span(f"Not in your catalog, kept by their ids as logged: {ids}.", "dim"))
+        )
     if plan.favourites:
         lines.append(
             Line.of(

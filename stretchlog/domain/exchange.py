@@ -131,27 +131,22 @@ def detect_format(text: str) -> str:
     return "json" if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) else "csv"
 
 
-def read_export(
-    text: str, file_format: str, catalog: Catalog, today: date
-) -> tuple[Imported, list[str]]:
+def read_export(text: str, file_format: str, today: date) -> tuple[Imported, list[str]]:
     """The file's contents and every problem in them; nothing may be kept unless there are none."""
     problems = _Problems()
     if file_format == "json":
         imported = _read_json(text, problems, today)
     else:
         imported = _read_csv(text, problems, today)
-    known = {s.id for s in catalog} | {s.id for s in imported.stretches}
-    unknown = sorted({h.stretch_id for s in imported.sessions for h in s.holds} - known)
-    if unknown:
-        problems.add(
-            "stretches",
-            f"unknown stretch ids {', '.join(repr(i) for i in unknown)}: define them in your"
-            " catalog (stretchlog catalog add) or in the file's stretches",
-        )
-    for stretch_id in imported.favourites:
-        if stretch_id not in known:
-            problems.add("favourites", f"unknown stretch id {stretch_id!r}")
     return imported, problems.found
+
+
+def unknown_ids(imported: Imported, catalog: Catalog) -> list[str]:
+    """Stretch ids the file names but neither it nor the catalog defines: stretches that left
+    the catalog after they were logged are kept as they are, as the history keeps them."""
+    known = {s.id for s in catalog} | {s.id for s in imported.stretches}
+    named = {h.stretch_id for s in imported.sessions for h in s.holds} | set(imported.favourites)
+    return sorted(named - known)
 
 
 def _read_json(text: str, problems: _Problems, today: date) -> Imported:
@@ -298,7 +293,7 @@ def _session(field: Fields, uid: str, today: date, from_text: bool = False) -> S
     """A session's own fields (its stretches apart), read by the rules every input shares."""
     tightness = fields.tightness(from_text=from_text)
     return Session(
-        day=field.read("date", fields.day(today), today),
+        day=field.read("date", fields.day, today),
         logged_at=field.read("logged_at", fields.moment, datetime(1970, 1, 1, tzinfo=UTC)),
         note=field.read("note", fields.note, None),
         tightness=field.optional("tightness", tightness),

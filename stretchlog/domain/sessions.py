@@ -62,7 +62,7 @@ def plan_holds(
             seconds=(hold_seconds or stretch.hold_seconds) * (reps or stretch.reps),
             reps=reps or stretch.reps,
         )
-        for stretch in stretches
+        for stretch in dict.fromkeys(stretches)  # each once: 'pigeon' and 'pigeon pose' are one
         for side in stretch.sides
     )
 

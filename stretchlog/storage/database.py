@@ -181,6 +181,22 @@ class Database:
                     conn.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see the database as it was at one moment, whatever other processes
+        commit meanwhile (an export, a session and its stretches read in two queries)."""
+        conn = self._reader()
+        if conn is None or conn.in_transaction:
+            yield
+            return
+        with explained(self.path):
+            conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows `sql` selects; none while the database does not exist yet."""
         conn = self._reader()

@@ -172,17 +172,18 @@ class Store(Database):
     ) -> list[Session]:
         chosen = f"SELECT id FROM sessions {where} ORDER BY {order} LIMIT ?"
         params = [*params, -1 if limit is None else limit]
-        rows = self.rows(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ({chosen}) ORDER BY {order}",
-            params,
-        )
-        holds = _group_holds(
-            self.rows(
-                "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
-                f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
+        with self.snapshot():  # the sessions and their stretches as of one moment
+            rows = self.rows(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ({chosen}) ORDER BY {order}",
                 params,
             )
-        )
+            holds = _group_holds(
+                self.rows(
+                    "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
+                    f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
+                    params,
+                )
+            )
         try:
             return [_session(row, holds.get(row[0], ())) for row in rows]
         except (ValueError, TypeError, AttributeError) as error:
