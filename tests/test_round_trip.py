@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -87,7 +86,9 @@ def command(step: tuple[object, ...]) -> list[str]:
 
 
 @settings(
-    max_examples=int(os.environ.get("ROUND_TRIPS", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("ROUND_TRIPS", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(st.tuples(steps, clocks), max_size=14), clocks)
 @example([(("log", ["pigeon", "pigeon pose"], 0, None), BASE)], BASE)
