@@ -176,3 +176,18 @@ def test_a_full_output_is_one_line_without_python_noise(tmp_path: Path, command:
         )
     assert done.returncode == 1
     assert done.stderr == "stretchlog: error: cannot write the output: No space left on device\n"
+
+
+def test_a_database_name_too_long_for_the_folder_is_one_line(
+    fails: Run, tmp_path: Path
+) -> None:
+    line = fails("--db", str(tmp_path / ("a" * 300 + ".db")), "log", "pigeon")
+    assert "cannot create the database" in line and "File name too long" in line
+    assert not any(p.name.startswith(".stretchlog-new") for p in tmp_path.iterdir())
+
+
+def test_a_catalog_file_far_too_large_is_refused_unread(fails: Run, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as stream:
+        stream.truncate(64 * 1024 * 1024)
+    assert "too large for a catalog of stretches" in fails("catalog", "validate", str(huge))

@@ -17,7 +17,8 @@ from stretchlog.domain.catalog import (
 )
 from stretchlog.domain.days import repeated_rest_days
 from stretchlog.domain.sessions import Session
-from stretchlog.errors import BadValue, DatabaseError, NotFound
+from stretchlog.errors import BadValue, DatabaseError
+from stretchlog.storage.files import read_text
 from stretchlog.ui.console import inert_lines
 from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
@@ -101,7 +102,7 @@ def import_command(
     from stretchlog.domain.exchange import detect_format, read_export, unknown_ids
 
     app_state = state(ctx)
-    text = _read_text(file)
+    text = read_text(file, MAX_IMPORT_BYTES, "an export")
     chosen = _check_format(file_format) or detect_format(text)
     imported, problems = read_export(text, chosen, app_state.today)
     if problems:
@@ -156,29 +157,6 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
         stretches=[s for s in imported.stretches if not _have(app_state.catalog, s)],
         favourites=bool(imported.favourites) and not store.favourite_ids(),
     )
-
-
-def _read_text(file: Path) -> str:
-    try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise NotFound(f"there is no file {file}", "check the path") from None
-    except OSError as error:
-        raise BadValue(
-            f"cannot read {file}: {error.strerror}", "check the path and its permissions"
-        ) from error
-    if len(data) > MAX_IMPORT_BYTES:
-        raise BadValue(
-            f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MB, too large for an export",
-            "give a file made by 'stretchlog export'",
-        )
-    try:
-        return data.decode("utf-8")  # as written: a CSV cell may hold a \r
-    except UnicodeDecodeError:
-        raise BadValue(
-            f"{file} is not UTF-8 text", "give a file made by 'stretchlog export'"
-        ) from None
 
 
 def _summarize_import(

@@ -10,7 +10,12 @@ from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch
 from stretchlog.domain.catalog import Stretch, plural_problems
 from stretchlog.domain.fields import LEVELS, POSITIONS
 from stretchlog.errors import CatalogError, NeedsTerminal, NotFound
-from stretchlog.storage.catalog_files import add_to_user_catalog, check_user_catalog
+from stretchlog.storage.catalog_files import (
+    MAX_CATALOG_BYTES,
+    add_to_user_catalog,
+    check_user_catalog,
+)
+from stretchlog.storage.files import read_text
 from stretchlog.storage.paths import user_catalog_path
 from stretchlog.ui import render
 from stretchlog.ui.views import Line, Span
@@ -59,7 +64,7 @@ def catalog_validate(
             f"there is no catalog file {path}", "add a stretch with 'stretchlog catalog add'"
         )
     stretches, problems = check_user_catalog(
-        path.read_text(encoding="utf-8", errors="replace"), str(path)
+        read_text(path, MAX_CATALOG_BYTES, "a catalog of stretches"), str(path)
     )
     if problems:
         app_state.out.show(*(Line.of(Span("✗ ", "bad"), problem) for problem in problems))

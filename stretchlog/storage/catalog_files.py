@@ -15,9 +15,12 @@ from stretchlog.domain.catalog import (
     parse_catalog,
     spellings,
 )
-from stretchlog.errors import CatalogError
-from stretchlog.storage.files import locked, replace_file
+from stretchlog.errors import CatalogError, StretchlogError
+from stretchlog.storage.files import locked, read_text, replace_file
 from stretchlog.storage.paths import user_catalog_path
+
+MAX_CATALOG_BYTES = 4 * 2**20
+"""A catalog of a thousand stretches is about a megabyte."""
 
 
 def bundled_catalog_path() -> Path:
@@ -51,11 +54,11 @@ def load_user_catalog() -> Catalog:
 
 def _read(source: Path) -> str:
     try:
-        return source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return read_text(source, MAX_CATALOG_BYTES, "a catalog of stretches")
+    except StretchlogError as error:
         raise CatalogError(
-            f"cannot read the catalog {source}: {error}", "fix or move the file"
-        ) from error
+            f"cannot use the catalog {source}: {error.message}", error.hint
+        ) from None
 
 
 def check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], list[str]]:
@@ -73,7 +76,7 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
     path = Path(user_catalog_path())
     with locked(path):
         _check_no_takeover(new, load_user_catalog())
-        existing = path.read_text(encoding="utf-8") if path.is_file() else USER_CATALOG_HEADER
+        existing = _read(path) if path.is_file() else USER_CATALOG_HEADER
         text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
         stretches, problems = check_user_catalog(text, str(path))
         if problems:

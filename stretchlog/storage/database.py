@@ -369,13 +369,23 @@ def check_known_schema(conn: sqlite3.Connection, path: str) -> None:
 
 def _place(draft: str, path: str) -> None:
     """Move the finished `draft` to `path` unless a file is already there."""
+    import errno
+
     try:
-        os.link(draft, path)
-    except FileExistsError:
-        pass  # another stretchlog created it at the same moment: use theirs
-    except OSError:  # a file system without hard links
-        if not os.path.exists(path):
-            os.replace(draft, path)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another stretchlog created it at the same moment: use theirs
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
+                raise
+            if not os.path.exists(path):  # a file system without hard links
+                os.replace(draft, path)
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot create the database {path}: {error.strerror}",
+            "use --db to pick another place (a shorter name, a folder you can write to)",
+        ) from error
 
 
 def read_only_connection(path: str) -> sqlite3.Connection:

@@ -12,9 +12,32 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from stretchlog.errors import BadValue
+from stretchlog.errors import BadValue, NotFound
 
 PRIVATE = 0o600
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """The UTF-8 text of the user's file at `path`, exactly as written (a CSV cell may hold a
+    \r), read no further than `limit` bytes: `what` (like 'an export') says what it should be."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise NotFound(f"there is no file {path}", "check the path") from None
+    except OSError as error:
+        raise BadValue(
+            f"cannot read {path}: {error.strerror}", "check the path and its permissions"
+        ) from error
+    if len(data) > limit:
+        raise BadValue(
+            f"{path} is larger than {limit // 2**20} MB, too large for {what}",
+            f"check that it is {what}",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadValue(f"{path} is not UTF-8 text", f"check that it is {what}") from None
 
 
 def write_new_file(
