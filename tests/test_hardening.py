@@ -456,3 +456,27 @@ def test_every_session_logged_during_a_restore_is_kept_or_restored(tmp_path: Pat
     assert acknowledged, "no worker logged anything"
     assert acknowledged <= kept | after, sorted(acknowledged - kept - after)[:5]
     assert "in the backup" in after
+
+
+@pytest.mark.slow
+def test_two_imports_of_one_file_at_once_both_succeed_once(tmp_path: Path) -> None:
+    source = tmp_path / "source.db"
+    for day in range(30):
+        stretchlog("log", "pigeon", "--date", f"{day} days ago", db=source)
+    export = tmp_path / "export.json"
+    export.write_text(stretchlog("export", db=source).stdout)
+    db = tmp_path / "target.db"
+    imports = [
+        subprocess.Popen(
+            [str(PROGRAM), "import", str(export)],
+            env=environment(db),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [job.communicate(timeout=120) for job in imports]
+    assert [job.returncode for job in imports] == [0, 0, 0], [err for _, err in results]
+    assert sum("Imported 30 sessions" in out for out, _ in results) == 1
+    assert len(sessions_in(db)) == 30
