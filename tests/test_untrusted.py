@@ -178,9 +178,7 @@ def test_a_full_output_is_one_line_without_python_noise(tmp_path: Path, command:
     assert done.stderr == "stretchlog: error: cannot write the output: No space left on device\n"
 
 
-def test_a_database_name_too_long_for_the_folder_is_one_line(
-    fails: Run, tmp_path: Path
-) -> None:
+def test_a_database_name_too_long_for_the_folder_is_one_line(fails: Run, tmp_path: Path) -> None:
     line = fails("--db", str(tmp_path / ("a" * 300 + ".db")), "log", "pigeon")
     assert "cannot create the database" in line and "File name too long" in line
     assert not any(p.name.startswith(".stretchlog-new") for p in tmp_path.iterdir())

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -94,6 +94,14 @@ def _usage_message(error: Any) -> str:
     if context is not None:
         message += f" (see '{context.command_path} --help')"
     return message
+
+
+class Logged(NamedTuple):
+    session: Session
+    hides_rest: bool
+    """A rest day was marked for its day: the session hides it now."""
+    earlier: int
+    """Sessions logged for its day before it."""
 
 
 class AppState:
@@ -185,13 +193,27 @@ class AppState:
         own = [self.db_path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
         write_new_file(path, text, what, force=force, protected=[*own, user_catalog_path()])
 
-    def log(self, draft: Session) -> tuple[Session, bool]:
-        """Store a session, in one transaction: it as stored, and whether it hides a rest day."""
+    def log(self, draft: Session) -> Logged:
+        """Store a session, in one transaction, and say what it joined on its day."""
         from stretchlog.domain.days import rest_entry
 
         with self.store.transaction():
-            hides_rest = rest_entry(self.store.on_day(draft.day)) is not None
-            return self.store.add_session(draft), hides_rest
+            on_day = self.store.on_day(draft.day)
+            return Logged(
+                session=self.store.add_session(draft),
+                hides_rest=rest_entry(on_day) is not None,
+                earlier=sum(1 for entry in on_day if not entry.is_rest),
+            )
+
+    def show_logged(self, logged: Logged) -> None:
+        from stretchlog.ui import render
+
+        self.out.show(
+            *render.logged_lines(
+                logged.session, self.streak(), self.catalog, self.today, logged.earlier,
+                logged.hides_rest,
+            )
+        )  # fmt: skip
 
     def show_dashboard(self, as_json: bool) -> None:
         """Today: done or not, the streak, the routine (also what plain 'stretchlog' shows)."""

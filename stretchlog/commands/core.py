@@ -79,14 +79,11 @@ def log_command(
         source="manual",
         holds=plan_holds(stretches, hold, reps),
     )
-    session, was_rest = app_state.log(draft)
+    logged = app_state.log(draft)
     if as_json:
-        app_state.out.json(render.session_json(session, app_state.catalog))
-        return
-    streak = app_state.streak()
-    app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
-    if was_rest:
-        app_state.out.show(render.no_longer_rest(day, app_state.today))
+        app_state.out.json(render.session_json(logged.session, app_state.catalog))
+    else:
+        app_state.show_logged(logged)
 
 
 @app.command("rest", rich_help_panel=WRITE)

@@ -14,7 +14,6 @@ from stretchlog.commands.options import WRITE, Stretches
 from stretchlog.domain import fields
 from stretchlog.domain.fields import check_option
 from stretchlog.domain.sessions import Session
-from stretchlog.ui import render
 from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
@@ -100,11 +99,7 @@ def start_command(
     # The routine took minutes: open the database afresh, in case a sync client or a restore
     # replaced the file meanwhile.
     app_state.store.close()
-    session, was_rest = app_state.log(draft)
-    streak = app_state.streak()
-    app_state.out.show(*render.logged_lines(session, streak, app_state.catalog, app_state.today))
-    if was_rest:
-        app_state.out.show(render.no_longer_rest(session.day, app_state.today))
+    app_state.show_logged(app_state.log(draft))
 
 
 def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "GuidedRun":

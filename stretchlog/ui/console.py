@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+"""Controls, bidirectional overrides and invisible characters. The zero-width (non-)joiners are
+not among them: they hold emoji sequences like 🧘‍♀️ and some scripts together."""
 _RICH_STYLES = {
     "good": "green",
     "warn": "yellow",

@@ -254,17 +254,30 @@ def _hold_line(hold: Hold, catalog: Catalog) -> str:
 
 
 def logged_lines(
-    session: Session, streak: StreakSummary, catalog: Catalog, today: date
+    session: Session,
+    streak: StreakSummary,
+    catalog: Catalog,
+    today: date,
+    earlier: int = 0,
+    hides_rest: bool = False,
 ) -> list[Line]:
+    """What was logged, by name, and the streak; `earlier` sessions were on that day already,
+    and it may hide the day's rest day."""
     when = day_label(session.day, today)
+    names = ", ".join(stretch_name(stretch_id, catalog) for stretch_id in session.stretch_ids)
     lines = [
         Line.of(
             Span("✓ ", "good"),
             f"Logged session {session.id} for {when} ({session.day.isoformat()}): ",
-            f"{plural(len(session.stretch_ids), 'stretch', 'stretches')}, {duration(session.seconds)}.",
+            f"{names}, {duration(session.seconds)}.",
         )
     ]
+    if earlier:
+        count = plural(earlier, "other session")
+        lines.append(Line.of(Span(f"{when[:1].upper()}{when[1:]} has {count} too.", "dim")))
     lines.append(streak_line(streak))
+    if hides_rest:
+        lines.append(no_longer_rest(session.day, today))
     return lines
 
 
@@ -393,7 +406,8 @@ def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) ->
     if not streak.today_done and not streak.today_rest:
         blocks.append(
             Line.of(
-                "Done them? ",
+                Span("stretchlog start", "accent"),
+                " guides you through them with timers; done them already? ",
                 Span("stretchlog log", "accent"),
                 " records today's session.",
             )
