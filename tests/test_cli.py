@@ -155,7 +155,7 @@ def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
             "--tightness must be a whole number from 0 (loose) to 10",
         ),
         (("log", "pigeon", "--tightness", "-1"), "--tightness must be a whole number from 0"),
-        (("log", "pigeon", "--date", "tomorrow"), "cannot read 'tomorrow'"),
+        (("log", "pigeon", "--date", "tomorrow"), "2026-11-26 is in the future"),
         (("log", "pigeon", "--date", "2026-12-01"), "2026-12-01 is in the future"),
         (("log", "pigeon", "--hold", "0"), "--hold must be a whole number from 1 to 3600, not 0"),
         (("log", "pigeon", "--reps", "1000"), "--reps must be a whole number from 1 to 20"),
@@ -392,3 +392,25 @@ def test_the_command_map_names_the_module_of_every_command() -> None:
     assert {
         name: f"stretchlog.commands.{module}" for name, module in COMMAND_MODULES.items()
     } == found
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("log", "yesterday"), "use: stretchlog log --date 'yesterday'"),
+        (("start", "3 days ago", "--dry-run"), "'3 days ago' is a day, not a stretch"),
+        (("history", "10"), "to show N sessions, use --limit N"),
+        (("calendar", "12"), "to show N weeks, use --weeks N"),
+    ],
+)
+def test_common_slips_get_a_hint(fails: Run, args: tuple[str, ...], hint: str) -> None:
+    assert hint in fails(*args, code=2)
+
+
+def test_tomorrow_is_in_the_future_and_short_names_work(ok: Run, fails: Run) -> None:
+    assert "2026-11-26 is in the future" in fails("log", "pigeon", "--date", "tomorrow")
+    assert ok("-V").stdout.startswith("stretchlog ")
+    ok("fav", "add", "pigeon", "couch")
+    assert "Couch" in ok("fav", "ls").stdout
+    ok("fav", "rm", "couch")
+    assert [s["id"] for s in ok("fav", "ls", "--json").json()] == ["pigeon"]

@@ -21,7 +21,16 @@ from stretchlog.domain.catalog import Catalog, Stretch
 from stretchlog.domain.fields import EARLIEST_DAY
 from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary
-from stretchlog.errors import BadValue, ExitCode, NeedsTerminal, NotFound, StretchlogError
+from stretchlog.errors import (
+    BadDate,
+    BadValue,
+    ExitCode,
+    NeedsTerminal,
+    NotFound,
+    StretchlogError,
+    StretchNotFound,
+    UsageError,
+)
 from stretchlog.storage.catalog_files import load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
@@ -88,12 +97,33 @@ class StretchlogGroup(TyperGroup):
         return result if isinstance(result, int) else ExitCode.OK
 
 
+SLIPS = {
+    "history": "to show N sessions, use --limit N",
+    "calendar": "to show N weeks, use --weeks N",
+    "stats": "to count from a day, use --since WHEN",
+}
+"""Hints for a value typed where an option was meant ('history 10'), by command."""
+
+
 def _usage_message(error: Any) -> str:
     message = str(error.format_message())
     context = getattr(error, "ctx", None)
     if context is not None:
+        slip = SLIPS.get(context.info_name or "")
+        if slip and "unexpected extra argument" in message:
+            message += f"; {slip}"
         message += f" (see '{context.command_path} --help')"
     return message
+
+
+def _is_day(text: str, today: date) -> bool:
+    from stretchlog.domain.dates import parse_when
+
+    try:
+        parse_when(text, today)
+    except BadDate as error:
+        return "future" in error.message
+    return True
 
 
 class Logged(NamedTuple):
@@ -143,6 +173,22 @@ class AppState:
         favourite_ids = self.store.favourite_ids()
         found = (self.catalog.get(stretch_id) for stretch_id in favourite_ids)
         return [stretch for stretch in found if stretch is not None] if favourite_ids else []
+
+    def stretches(self, names: Sequence[str], command: str) -> list[Stretch]:
+        """The stretches named, or the routine when none are; a day typed where a stretch was
+        meant ('log yesterday') gets a hint about --date."""
+        if not names:
+            return self.routine_or_hint(command)
+        try:
+            return self.catalog.resolve_all(names)
+        except StretchNotFound:
+            day = next((name for name in names if _is_day(name, self.today)), None)
+            if day is None:
+                raise
+            raise UsageError(
+                f"'{day}' is a day, not a stretch",
+                f"to log for that day, use: stretchlog log --date '{day}'",
+            ) from None
 
     def routine_or_hint(self, command: str) -> list[Stretch]:
         """The favourites, or an error saying how to name stretches or pick favourites instead."""
@@ -304,7 +350,9 @@ def root(
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_show_version, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Keep a daily psoas and hip-flexor stretching habit.

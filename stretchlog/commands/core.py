@@ -70,7 +70,7 @@ def log_command(
     day = parse_when(when, app_state.today) if when else app_state.today
     note = check_option("--note", note, fields.note)
     tightness = check_option("--tightness", tightness, fields.tightness())
-    stretches = app_state.catalog.resolve_all(names) if names else app_state.routine_or_hint("log")
+    stretches = app_state.stretches(names or [], "log")
     draft = Session(
         day=day,
         logged_at=app_state.now,

@@ -43,6 +43,7 @@ def _save(app_state: AppState, stretch_ids: Sequence[str]) -> None:
     _show_routine(app_state, as_json=False)
 
 
+@fav_app.command("ls", hidden=True)
 @fav_app.command("list")
 def fav_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Show your routine in order."""
@@ -66,6 +67,7 @@ def fav_add(
     _save(app_state, routine.add(app_state.store.favourite_ids(), added, at))
 
 
+@fav_app.command("rm", hidden=True)
 @fav_app.command("remove")
 def fav_remove(ctx: typer.Context, names: RequiredStretches) -> None:
     """Take stretches out of your routine."""

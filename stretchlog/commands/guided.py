@@ -66,9 +66,7 @@ def start_command(
     from stretchlog.ui.guided_screen import plan_table, plan_total, summary_table
 
     app_state = state(ctx)
-    stretches = (
-        app_state.catalog.resolve_all(names) if names else app_state.routine_or_hint("start")
-    )
+    stretches = app_state.stretches(names or [], "start")
     steps = plan_steps(stretches, hold, reps, prep)
     before = check_option("--tightness-before", tightness_before, fields.tightness())
     after = check_option("--tightness-after", tightness_after, fields.tightness())

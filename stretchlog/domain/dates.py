@@ -37,6 +37,8 @@ def _parse_spoken(spoken: str, today: date) -> date | None:
         return today
     if spoken == "yesterday":
         return today - timedelta(days=1)
+    if spoken == "tomorrow":
+        return today + timedelta(days=1)  # refused as in the future, which it is
     relative = re.match(_RELATIVE, spoken)
     if relative:
         count_text = relative["count"]
