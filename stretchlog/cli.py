@@ -25,6 +25,7 @@ COMMAND_MODULES = {
 def main() -> None:
     args = sys.argv[1:]
     name = invoked_command_name(args)
+    _open_closed_streams()
     try:
         if name == "status":
             from stretchlog.commands.status import main as status_main
@@ -40,6 +41,16 @@ def main() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, str | int) else None
     sys.exit(_flushed(code))
+
+
+def _open_closed_streams() -> None:
+    """A stream the caller closed (`stretchlog log pigeon 1>&-`) reads as empty and writes
+    nowhere, instead of failing every command that touches it."""
+    import os
+
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115, PTH123
 
 
 def _flushed(code: str | int | None) -> str | int | None:

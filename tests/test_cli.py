@@ -161,7 +161,7 @@ def test_log_prints_the_session_and_the_streak(ok: Run) -> None:
         (("log", "pigeon", "--reps", "1000"), "--reps must be a whole number from 1 to 20"),
         (
             ("log", "pigeon", "--note", "x" * 5000),
-            "--note must be text of at most 4000 characters, not 'xxx",
+            "--note must be text (valid Unicode) of at most 4000 characters, not 'xxx",
         ),
         (("log",), "you have no favourites to log"),
         (("log", "nope"), "no stretch called 'nope'"),

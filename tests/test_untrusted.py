@@ -4,6 +4,7 @@ take over names, or block a re-import: each now gets one line, and nothing chang
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -175,7 +176,10 @@ def test_a_full_output_is_one_line_without_python_noise(tmp_path: Path, command:
             [str(PROGRAM), *command], env=env, stdout=full, stderr=subprocess.PIPE, text=True
         )
     assert done.returncode == 1
-    assert done.stderr == "stretchlog: error: cannot write the output: No space left on device\n"
+    assert done.stderr == (
+        "stretchlog: error: cannot write the output (No space left on device); the command"
+        " itself ran, so check before running it again\n"
+    )
 
 
 def test_a_database_name_too_long_for_the_folder_is_one_line(fails: Run, tmp_path: Path) -> None:
@@ -189,3 +193,104 @@ def test_a_catalog_file_far_too_large_is_refused_unread(fails: Run, tmp_path: Pa
     with huge.open("wb") as stream:
         stream.truncate(64 * 1024 * 1024)
     assert "too large for a catalog of stretches" in fails("catalog", "validate", str(huge))
+
+
+def test_closed_streams_do_not_crash_anything(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.test_hardening import PROGRAM, environment
+
+    env = environment(tmp_path / "s.db")
+    for args in (["log", "pigeon"], ["history"], ["status"], ["undo", "--yes"]):
+        for closed in ({"stdout": subprocess.DEVNULL}, {"stdin": subprocess.DEVNULL}):
+            done = subprocess.run(
+                [str(PROGRAM), *args], env=env, stderr=subprocess.PIPE, text=True,
+                pass_fds=(), close_fds=True, **closed,
+            )  # fmt: skip
+            assert "Traceback" not in done.stderr and "report" not in done.stderr, args
+    for args in (["log", "bridge"], ["status"]):
+        shell = f"{PROGRAM} {' '.join(args)} 1>&- <&-"
+        done = subprocess.run(["sh", "-c", shell], env=env, stderr=subprocess.PIPE, text=True)
+        assert "Traceback" not in done.stderr and "report" not in done.stderr, shell
+    history = subprocess.run([str(PROGRAM), "history", "--json"], env=env, capture_output=True)
+    assert b'"bridge"' not in history.stdout or b"glute-bridge" in history.stdout
+
+
+@pytest.mark.parametrize(
+    "template", ["{streak:>9999999999}", "{streak[0]}", "{streak.__class__}", "{done!r}", "{nope}"]
+)
+def test_a_status_template_has_plain_fields_only(run: Run, template: str) -> None:
+    result = run("status", "--format", template)
+    assert result.exit_code == 2 and "which is not a field" in result.stderr
+
+
+def test_a_deeply_nested_or_mistyped_catalog_is_named(ok: Run, run: Run) -> None:
+    catalog = Path(ok("catalog", "path").stdout.strip())
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    for text, problem in (
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("[[stretches]]\nid = 'x'\n", "unknown table 'stretches'"),
+    ):
+        catalog.write_text(text)
+        result = run("catalog", "validate")
+        assert result.exit_code == 1 and problem in result.stdout
+        assert "Please report" not in result.stderr
+        assert problem in run("show", "pigeon").stderr
+
+
+def test_files_that_are_not_databases_say_so(fails: Run, tmp_path: Path) -> None:
+    import os
+
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "missing.db")
+    assert "a link to a file that is not there" in fails("--db", str(link), "log", "pigeon")
+    fifo = tmp_path / "fifo.db"
+    os.mkfifo(fifo)
+    assert "not a regular file" in fails("--db", str(fifo), "history")
+    assert "cannot read ''" in fails("log", "pigeon", "--date", "")
+
+
+def test_import_refuses_a_routine_naming_a_stretch_twice_and_notes_days_ahead(
+    ok: Run, fails: Run, tmp_path: Path
+) -> None:
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps({"stretchlog_export": 1, "favourites": ["pigeon", "pigeon"]}))
+    assert "name a stretch twice" in fails("import", str(twice))
+    assert "version" in fails("import", str(_file(tmp_path, {"stretchlog_export": True})))
+    ahead = _file(tmp_path, export_with(date="2026-11-27"))
+    assert "1 entry dated after today" in ok("import", str(ahead)).stdout
+
+
+def _file(folder: Path, document: object) -> Path:
+    path = folder / "file.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_two_backups_in_one_second_get_two_names(ok: Run, db_path: Path) -> None:
+    ok("log", "pigeon")
+    ok("backup")
+    ok("backup")
+    names = sorted(p.name for p in db_path.parent.glob("stretchlog-backup-*.db"))
+    assert names == [
+        "stretchlog-backup-20261125-093000-2.db",
+        "stretchlog-backup-20261125-093000.db",
+    ]
+
+
+def test_export_to_dash_is_stdout(ok: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ok("log", "pigeon")
+    monkeypatch.chdir(tmp_path)
+    assert ok("export", "-o", "-").stdout.startswith("{")
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_clock_in_another_millennium_is_one_line(
+    fails: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from tests.conftest import pinned_environment
+
+    far = pinned_environment(now=lambda: datetime(9999, 12, 31, 12, tzinfo=UTC))
+    assert "which cannot be right" in fails("calendar", env=far)

@@ -18,7 +18,7 @@ from stretchlog import __version__
 from stretchlog.commands.argv import invoked_command_name, needs_every_command
 from stretchlog.commands.environment import Environment
 from stretchlog.domain.catalog import Catalog, Stretch
-from stretchlog.domain.fields import EARLIEST_DAY
+from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
 from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import (
@@ -146,12 +146,12 @@ class AppState:
 
     @property
     def today(self) -> date:
-        """The day it is here; a clock before 1970 (a machine booted without the time) is
-        refused, since nothing logged on such a day could be read back."""
+        """The day it is here; a clock before 1970 (a machine booted without the time) or in
+        another millennium is refused, since nothing logged on such a day could be read back."""
         today = self.now.date()
-        if today < EARLIEST_DAY:
+        if not EARLIEST_DAY <= today <= LATEST_DAY:
             raise BadValue(
-                f"the clock says it is {today.isoformat()}, before {EARLIEST_DAY.year}",
+                f"the clock says it is {today.isoformat()}, which cannot be right",
                 "set the system clock (or STRETCHLOG_NOW) to the real time",
             )
         return today

@@ -67,7 +67,7 @@ def log_command(
 ) -> None:
     """Log a session: your routine, or the stretches you name. Today unless --date says otherwise."""
     app_state = state(ctx)
-    day = parse_when(when, app_state.today) if when else app_state.today
+    day = app_state.today if when is None else parse_when(when, app_state.today)
     note = check_option("--note", note, fields.note)
     tightness = check_option("--tightness", tightness, fields.tightness())
     stretches = app_state.stretches(names or [], "log")
@@ -97,7 +97,7 @@ def rest_command(
 ) -> None:
     """Mark a rest day (illness, injury, travel): it neither breaks nor extends your streak."""
     app_state = state(ctx)
-    day = parse_when(when, app_state.today) if when else app_state.today
+    day = app_state.today if when is None else parse_when(when, app_state.today)
     note = check_option("--note", note, fields.note)
     store = app_state.store
     with store.transaction():
@@ -225,7 +225,7 @@ def edit_command(
     removed = app_state.catalog.resolve_all(remove or [])
     with store.transaction():  # read and changed under one lock: nothing slips in between
         session = _existing(app_state, session_id)
-        day = parse_when(when, app_state.today) if when else session.day
+        day = session.day if when is None else parse_when(when, app_state.today)
         edited = session._replace(
             day=day,
             note=session.note if note is None else check_option("--note", note, fields.note),

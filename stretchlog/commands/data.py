@@ -55,7 +55,7 @@ def export_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here instead of to stdout.",
+            help="Write here instead of to stdout ('-' is stdout).",
             dir_okay=False,
         ),
     ] = None,
@@ -74,7 +74,7 @@ def export_command(
         text = to_json(sessions, favourites, custom)
     else:
         text = to_csv(sessions, app_state.catalog)
-    if output is None:
+    if output is None or str(output) == "-":
         # exact in a pipe or a file; inert on a terminal, where escapes would act
         sys.stdout.write(inert_lines(text) if app_state.env.stdout_is_terminal else text)
         return
@@ -180,6 +180,17 @@ def _summarize_import(
         added = "would be added" if dry_run else "added"
         count = plural(len(plan.stretches), "stretch", "stretches")
         lines.append(Line.of(f"{count} of yours {added} to your catalog."))
+    ahead = sum(1 for s in plan.fresh if s.day > app_state.today)
+    if ahead:
+        lines.append(
+            Line.of(
+                Span(
+                    f"{plural(ahead, 'entry', 'entries')} dated after today (a clock ahead, or a"
+                    " time zone east of here): they count once their day comes.",
+                    "dim",
+                )
+            )
+        )
     if unknown:
         ids = ", ".join(unknown)
         lines.append(
@@ -216,9 +227,12 @@ def backup_command(
 
 
 def _timestamped(app_state: AppState, label: str) -> str:
-    """A file beside the database named for when it was made: stretchlog-backup-20261125-093000.db."""
+    """A new file beside the database named for when it was made, like
+    stretchlog-backup-20261125-093000.db (-2, -3... for a second one in the same second)."""
     stamp = app_state.now.strftime("%Y%m%d-%H%M%S")
-    return str(Path(app_state.db_path).absolute().with_name(f"stretchlog-{label}-{stamp}.db"))
+    base = Path(app_state.db_path).absolute()
+    names = (f"stretchlog-{label}-{stamp}{f'-{n}' if n > 1 else ''}.db" for n in range(1, 1000))
+    return str(next(base.with_name(name) for name in names if not base.with_name(name).exists()))
 
 
 @app.command("restore", rich_help_panel=DATA)

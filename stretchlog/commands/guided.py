@@ -74,7 +74,9 @@ def start_command(
         app_state.out.show(plan_table(steps), plan_total(steps))
         return
     if before is None:
-        before = _ask_tightness(app_state, "How tight do your hips feel before you start")
+        before = _ask_tightness(
+            app_state, "How tight do your hips feel before you start", before=True
+        )
     guided_run = _guide(app_state, steps, sound=not no_sound)
     app_state.out.show(summary_table(steps, guided_run.held, guided_run.ended_early))
     holds = held_holds(guided_run.held)
@@ -137,8 +139,9 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
             signal.signal(stop, handler)
 
 
-def _ask_tightness(app_state: AppState, question: str) -> int | None:
-    """A 0–10 answer, or None when skipped, interrupted, or nobody is at the keyboard."""
+def _ask_tightness(app_state: AppState, question: str, before: bool = False) -> int | None:
+    """A 0–10 answer, or None when skipped or nobody is at the keyboard. Ctrl-C before the
+    routine cancels it; after, it only skips the rating (the holds are logged all the same)."""
     if not app_state.env.stdin_is_terminal:
         return None
     while True:
@@ -147,6 +150,9 @@ def _ask_tightness(app_state: AppState, question: str) -> int | None:
                 f"{question}? 0-10, Enter to skip", default="", show_default=False
             )
         except typer.Abort:
+            typer.echo()  # the ^C the terminal echoed ends its own line
+            if before:
+                raise KeyboardInterrupt from None
             return None
         answer = answer.strip()
         if not answer:

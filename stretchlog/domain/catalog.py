@@ -135,6 +135,11 @@ def check_catalog(
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return (), [f"{source} is not valid TOML: {error}"]
+    except RecursionError:
+        return (), [f"{source} is not valid TOML: it is nested too deeply"]
+    unknown = sorted(set(document) - {"stretch", "version"})
+    if unknown:
+        return (), [f"{source}: unknown table '{unknown[0]}' (stretches go in [[stretch]])"]
     return check_document(document, source, user)
 
 

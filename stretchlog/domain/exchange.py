@@ -159,7 +159,7 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     if not isinstance(document, dict) or FORMAT_KEY not in document:
         problems.add("file", f"not a stretchlog export (no {FORMAT_KEY!r} key)")
         return Imported((), (), ())
-    if document[FORMAT_KEY] != FORMAT_VERSION:
+    if type(document[FORMAT_KEY]) is not int or document[FORMAT_KEY] != FORMAT_VERSION:
         problems.add(
             "file",
             f"export format {fields.shown(document[FORMAT_KEY])} is not {FORMAT_VERSION}: it needs another"
@@ -179,6 +179,8 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     if not isinstance(favourites, list) or not all(isinstance(f, str) for f in favourites):
         problems.add("favourites", "must be a list of stretch ids")
         favourites = []
+    elif len(set(favourites)) != len(favourites):
+        problems.add("favourites", "name a stretch twice; a routine has each stretch once")
     stretch_entries = document.get("stretches", [])
     stretches: tuple[Stretch, ...] = ()
     if stretch_entries:

@@ -16,6 +16,8 @@ from stretchlog.errors import BadValue
 
 EARLIEST_DAY = date(1970, 1, 1)
 """No day before this can be logged: older dates are typing mistakes."""
+LATEST_DAY = date(9000, 1, 1)
+"""A clock showing a day after this is broken (and calendars of years after it overflow)."""
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 """How a moment is stored and exported: UTC, to the second."""
 TIGHTNESS_LOW, TIGHTNESS_HIGH = 0, 10
@@ -96,7 +98,7 @@ def tightness(*, from_text: bool = False) -> Rule:
 def text(value: Any) -> str:
     """Non-empty text, kept exactly as written."""
     if not isinstance(value, str) or not value.strip() or not is_text(value, one_line=True):
-        raise Invalid("non-empty text")
+        raise Invalid("non-empty text without control characters")
     return value
 
 
@@ -139,7 +141,7 @@ def note(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > MAX_NOTE_CHARS or not is_text(value):
-        raise Invalid(f"text of at most {MAX_NOTE_CHARS} characters")
+        raise Invalid(f"text (valid Unicode) of at most {MAX_NOTE_CHARS} characters")
     return value
 
 

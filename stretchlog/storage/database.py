@@ -294,6 +294,12 @@ _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "ru
 
 def check_file(path: str) -> None:
     """Refuse, before SQLite touches it, what cannot be a stretchlog database."""
+    import stat
+
+    if os.path.islink(path) and not os.path.exists(path):
+        raise DatabaseError(
+            f"{path} is a link to a file that is not there", "mend the link or use --db"
+        )
     if os.path.isdir(path):
         raise DatabaseError(
             f"{path} is a directory, not a database file", "give --db the path of a file inside it"
@@ -302,6 +308,11 @@ def check_file(path: str) -> None:
         raise DatabaseError(
             f"cannot read the database {path}: permission denied",
             "check its permissions (ls -l) or use --db to pick another file",
+        )
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise DatabaseError(
+            f"{path} is not a regular file (a pipe or a device)",
+            "use --db to pick a database file",
         )
     if os.path.getsize(path) == 0:
         raise DatabaseError(

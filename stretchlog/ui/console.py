@@ -65,7 +65,12 @@ def output_failure(error: BaseException) -> str | None:
         return None
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return "" if error.errno == errno.EPIPE else f"cannot write the output: {error.strerror}"
+    if error.errno == errno.EPIPE:
+        return ""
+    return (
+        f"cannot write the output ({error.strerror}); the command itself ran, so check"
+        " before running it again"
+    )
 
 
 def error_line(message: str) -> str:

@@ -1,5 +1,7 @@
 """Today's status in one line, for shell prompts: what `stretchlog status` prints."""
 
+from collections.abc import Collection
+
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import UsageError
 
@@ -32,10 +34,32 @@ def fill(template: str, streak: StreakSummary) -> str:
         raise UsageError(
             "the --format template holds characters that are not valid text", "retype it"
         )
+    return "".join(
+        literal + ("" if field is None else str(values[field]))
+        for literal, field in _pieces(template, values.keys())
+    )
+
+
+def _pieces(template: str, names: Collection[str]) -> list[tuple[str, str | None]]:
+    """The template's text and plain {name} fields; anything more (a width, an attribute, an
+    index) is refused, so a prompt template can neither pry nor make a gigabyte of spaces."""
+    from string import Formatter  # only for a --format template
+
+    hint = "use only {streak}, {longest}, {done}, {at_risk} and {rest}; write {{ for a brace"
     try:
-        return template.format_map(values)
-    except (KeyError, ValueError, IndexError, AttributeError) as error:
-        raise UsageError(
-            f"the --format template {template!r} cannot be filled in ({error})",
-            "use only {streak}, {longest}, {done}, {at_risk} and {rest}; write {{ for a brace",
-        ) from None
+        parsed = list(Formatter().parse(template))
+    except ValueError as error:
+        raise UsageError(f"the --format template cannot be read ({error})", hint) from None
+    pieces = []
+    for literal, field, spec, conversion in parsed:
+        if field is not None and (field not in names or spec or conversion):
+            shown = (
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+            raise UsageError(f"the --format template has {shown}, which is not a field", hint)
+        pieces.append((literal, field))
+    return pieces
