@@ -297,10 +297,18 @@ def test_catalog_add_asks_on_a_terminal(ok: Run, tmp_path: Path) -> None:
     assert ok("show", "wall-psoas", "--json").json()["steps"] == ["Stand.", "Lunge."]
 
 
-def test_a_broken_user_catalog_is_one_clear_line(fails: Run, tmp_path: Path) -> None:
+def test_a_broken_user_catalog_is_a_warning_and_never_locks_the_history_away(
+    ok: Run, run: Run, fails: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon")
     user_catalog(tmp_path).parent.mkdir(parents=True)
     user_catalog(tmp_path).write_text("[[stretch]]\nid = ", encoding="utf-8")
-    assert "is not valid TOML" in fails("catalog")
+    for command in (["catalog"], ["history"], ["export"], ["log", "couch"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        [warning] = result.stderr.splitlines()
+        assert warning.startswith("stretchlog: warning: ") and "is not valid TOML" in warning
+    assert "is not valid TOML" in run("catalog", "validate").stdout
 
 
 # Editing sessions

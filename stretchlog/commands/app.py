@@ -24,6 +24,7 @@ from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import (
     BadDate,
     BadValue,
+    CatalogError,
     ExitCode,
     NeedsTerminal,
     NotFound,
@@ -31,10 +32,10 @@ from stretchlog.errors import (
     StretchNotFound,
     UsageError,
 )
-from stretchlog.storage.catalog_files import load_user_catalog
+from stretchlog.storage.catalog_files import load_catalog, load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
-from stretchlog.ui.console import Output, error_line, inert, output_failure
+from stretchlog.ui.console import Output, error_line, inert, output_failure, warning_line
 from stretchlog.ui.views import Block, Line, Span
 
 PROG = "stretchlog"
@@ -164,8 +165,16 @@ class AppState:
 
     @property
     def catalog(self) -> Catalog:
+        """Every stretch. A stretches.toml that cannot be used is left out, with a warning: a
+        mistake in it must not keep anyone from their history."""
         if self._catalog is None:
-            self._catalog = load_user_catalog()
+            try:
+                self._catalog = load_user_catalog()
+            except CatalogError as error:
+                print(
+                    warning_line(f"{error}; going on without your own stretches"), file=sys.stderr
+                )
+                self._catalog = load_catalog()
         return self._catalog
 
     def routine(self) -> list[Stretch]:

@@ -73,6 +73,11 @@ def output_failure(error: BaseException) -> str | None:
     )
 
 
+def warning_line(message: str) -> str:
+    """A line on stderr for something the user should fix, while the command goes on."""
+    return f"stretchlog: warning: {inert(message)}"
+
+
 def error_line(message: str) -> str:
     """The one line a failure prints: user text in it (a mistyped name, a bad date) is shown
     inert, so it can never break the line in two or reach the terminal as an escape."""
