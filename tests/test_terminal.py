@@ -115,7 +115,7 @@ def test_a_guided_routine_on_a_terminal_pauses_skips_and_logs(terminal_env: dict
     held = {(s["id"], s["side"]): s["seconds"] for s in session["stretches"]}  # type: ignore[attr-defined]
     assert held.pop(("glute-bridge", None)) == 2
     assert held.pop(("pigeon", "left")) == 2
-    assert held.get(("pigeon", "right"), 0) <= 1  # skipped within its first second or so
+    assert held.get(("pigeon", "right"), 0) < 2  # skipped before the 2 s hold was up
 
 
 def test_ctrl_c_ends_the_routine_and_keeps_the_completed_holds(
