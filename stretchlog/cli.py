@@ -7,7 +7,11 @@ other command goes through the Typer application, importing only the module that
 import sys
 from importlib import import_module
 
-from stretchlog.commands.argv import invoked_command_name, needs_every_command
+from stretchlog.commands.argv import (
+    global_options_first,
+    invoked_command_name,
+    needs_every_command,
+)
 
 COMMAND_MODULES = {
     **dict.fromkeys(
@@ -18,12 +22,13 @@ COMMAND_MODULES = {
     "start": "guided",
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
+    "paths": "paths",
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    args = global_options_first(sys.argv[1:])
     name = invoked_command_name(args)
     _open_closed_streams()
     try:

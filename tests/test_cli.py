@@ -414,3 +414,40 @@ def test_tomorrow_is_in_the_future_and_short_names_work(ok: Run, fails: Run) -> 
     assert "Couch" in ok("fav", "ls").stdout
     ok("fav", "rm", "couch")
     assert [s["id"] for s in ok("fav", "ls", "--json").json()] == ["pigeon"]
+
+
+def test_paths_says_where_everything_is(ok: Run, db_path: Path, tmp_path: Path) -> None:
+    found = ok("paths", "--json").json()
+    assert found["database"] == str(db_path)
+    assert found["stretches"] == str(tmp_path / "xdg-config" / "stretchlog" / "stretches.toml")
+    assert found["backups"] == str(db_path.parent)
+    shown = ok("paths").stdout
+    assert "(not there yet)" in shown and str(db_path) in shown
+
+
+def test_global_options_may_follow_the_command() -> None:
+    from stretchlog.commands.argv import global_options_first
+
+    assert global_options_first(["history", "--db", "x.db", "--limit", "3"]) == [
+        "--db", "x.db", "history", "--limit", "3",
+    ]  # fmt: skip
+    assert global_options_first(["log", "--db=x.db", "pigeon"]) == ["--db=x.db", "log", "pigeon"]
+    assert global_options_first(["log", "--note", "x", "--", "--db"]) == [
+        "log", "--note", "x", "--", "--db",
+    ]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_db_after_the_command_name_works_in_the_real_program(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.test_hardening import PROGRAM, environment
+
+    env = environment(tmp_path / "default.db")
+    other = tmp_path / "other.db"
+    subprocess.run([str(PROGRAM), "log", "pigeon", "--db", str(other)], env=env, check=True)
+    assert other.exists() and not (tmp_path / "default.db").exists()
+    done = subprocess.run(
+        [str(PROGRAM), "status", "--db", str(other)], env=env, capture_output=True, text=True
+    )
+    assert done.stdout == "stretched · 1-day streak\n"

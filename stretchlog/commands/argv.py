@@ -21,3 +21,21 @@ def invoked_command_name(args: list[str]) -> str | None:
         elif not token.startswith("-"):
             return token
     return None
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """`args` with global options typed after the command name moved before it, so that
+    `stretchlog history --db FILE` works like `stretchlog --db FILE history`."""
+    moved: list[str] = []
+    rest: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            rest += [token, *tokens]
+        elif token in GLOBAL_OPTIONS_WITH_VALUES:
+            moved += [token, next(tokens, "")]
+        elif token.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS_WITH_VALUES)):
+            moved.append(token)
+        else:
+            rest.append(token)
+    return [*moved, *rest]
