@@ -74,7 +74,9 @@ def test_favourites_are_an_ordered_routine(ok: Run) -> None:
     ]
     ok("fav", "move", "thomas", "1")
     ok("fav", "add", "bridge", "--at", "2")
-    ok("fav", "add", "pigeon")  # already there: moved to the end, not doubled
+    already = ok("fav", "add", "pigeon").stdout  # already there: left where it is
+    assert "Pigeon pose is already in your routine, at 3; stretchlog fav move pigeon" in already
+    assert "Moved Pigeon pose from 3 to 4." in ok("fav", "add", "pigeon", "--at", "4").stdout
     routine = ok("fav", "list", "--json").json()
     assert [f["id"] for f in routine] == [
         "thomas-stretch",

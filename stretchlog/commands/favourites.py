@@ -1,6 +1,6 @@
 """`stretchlog fav ...`: choosing and ordering the favourites that make up the daily routine."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 import typer
@@ -37,9 +37,19 @@ def _show_routine(app_state: AppState, as_json: bool) -> None:
         app_state.out.show(render.no_favourites_hint())
 
 
-def _save(app_state: AppState, stretch_ids: Sequence[str]) -> None:
+def _change(
+    app_state: AppState, change: Callable[[list[str]], list[str]]
+) -> tuple[list[str], list[str]]:
+    """Change the favourites, read and written under one lock; (before, after)."""
     with app_state.store.transaction():
-        app_state.store.replace_favourites(stretch_ids)
+        before = app_state.store.favourite_ids()
+        after = change(before)
+        app_state.store.replace_favourites(after)
+    return before, after
+
+
+def _save(app_state: AppState, change: Callable[[list[str]], list[str]]) -> None:
+    _change(app_state, change)
     _show_routine(app_state, as_json=False)
 
 
@@ -64,7 +74,14 @@ def fav_add(
     """Add stretches to your routine (at the end, or --at a position)."""
     app_state = state(ctx)
     added = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
-    _save(app_state, routine.add(app_state.store.favourite_ids(), added, at))
+    before, after = _change(app_state, lambda ids: routine.add(ids, added, at))
+    notes = [
+        render.favourite_moved(app_state.catalog, stretch_id, before, after)
+        for stretch_id in dict.fromkeys(added)
+        if stretch_id in before
+    ]
+    app_state.out.show(*notes)
+    _show_routine(app_state, as_json=False)
 
 
 @fav_app.command("rm", hidden=True)
@@ -73,7 +90,7 @@ def fav_remove(ctx: typer.Context, names: RequiredStretches) -> None:
     """Take stretches out of your routine."""
     app_state = state(ctx)
     gone = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
-    _save(app_state, routine.remove(app_state.store.favourite_ids(), gone))
+    _save(app_state, lambda ids: routine.remove(ids, gone))
 
 
 @fav_app.command("move")
@@ -85,7 +102,7 @@ def fav_move(
     """Move a stretch to another place in your routine."""
     app_state = state(ctx)
     stretch = app_state.catalog.resolve(name)
-    _save(app_state, routine.move(app_state.store.favourite_ids(), stretch.id, position))
+    _save(app_state, lambda ids: routine.move(ids, stretch.id, position))
 
 
 @fav_app.command("clear")
@@ -96,7 +113,7 @@ def fav_clear(ctx: typer.Context, yes: Yes = False) -> None:
         app_state.out.show(Line.of(Span("Your routine is already empty.", "dim")))
         return
     if app_state.confirm("Remove every favourite from your routine?", assume_yes=yes):
-        _save(app_state, [])
+        _save(app_state, lambda ids: [])
     else:
         app_state.out.show(Line.of(Span("Kept your routine as it was.", "dim")))
 
@@ -117,7 +134,7 @@ def fav_pick(ctx: typer.Context) -> None:
     if chosen is None:
         app_state.out.show(Line.of(Span("Kept your routine as it was.", "dim")))
         return
-    _save(app_state, [stretches[index].id for index in chosen])
+    _save(app_state, lambda ids: [stretches[index].id for index in chosen])
 
 
 def _pick_table(stretches: Sequence[Stretch], current: Sequence[str]) -> Table:

@@ -11,9 +11,11 @@ from stretchlog.errors import BadValue, NotFound
 def add(routine: Sequence[str], new_ids: Sequence[str], at: int | None = None) -> list[str]:
     """`routine` with `new_ids` inserted at 1-based position `at` (default: the end).
 
-    A stretch already in the routine is moved, not doubled, so adding is always safe to repeat.
+    A stretch already in the routine is never doubled: without `at` it stays where it is (so
+    adding is always safe to repeat); with `at`, it moves there with the others.
     """
-    fresh = list(dict.fromkeys(new_ids))
+    wanted = list(dict.fromkeys(new_ids))
+    fresh = wanted if at is not None else [i for i in wanted if i not in routine]
     kept = [stretch_id for stretch_id in routine if stretch_id not in fresh]
     index = len(kept) if at is None else _index(at, len(kept) + 1)
     return kept[:index] + fresh + kept[index:]
