@@ -453,3 +453,13 @@ def test_db_after_the_command_name_works_in_the_real_program(tmp_path: Path) -> 
         [str(PROGRAM), "status", "--db", str(other)], env=env, capture_output=True, text=True
     )
     assert done.stdout == "stretched · 1-day streak\n"
+
+
+def test_edit_says_what_it_changed_or_that_nothing_changed(ok: Run) -> None:
+    ok("log", "pigeon", "--tightness", "4", "--date", "yesterday")
+    out = ok("edit", "1", "--date", "2 days ago", "--tightness", "6", "--note", "x").stdout
+    assert out.startswith(
+        "✓ Updated session 1: day 2026-11-24 → 2026-11-23, note, tightness 4 → 6."
+    )
+    assert ok("edit", "1", "--tightness", "6").stdout.startswith("Nothing to change in session 1.")
+    assert "stretches: Pigeon pose L+R, Glute bridge" in ok("edit", "1", "--add", "bridge").stdout

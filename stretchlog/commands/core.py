@@ -237,11 +237,12 @@ def edit_command(
         moved = day != session.day
         was_rest = moved and rest_entry(store.on_day(day)) is not None and not session.is_rest
         rest_back = moved and _rest_under(app_state, session)
-        saved = store.replace_session(session.id, edited)
+        saved = store.replace_session(session.id, edited) if edited != session else session
     if as_json:
         app_state.out.json(render.session_json(saved, app_state.catalog))
         return
     app_state.out.show(
+        render.updated_line(session, saved, app_state.catalog),
         render.session_panel(saved, app_state.catalog, app_state.today),
         render.streak_line(app_state.streak()),
     )

@@ -312,6 +312,27 @@ def no_longer_rest(day: date, today: date) -> Line:
     return Line.of(Span(f"{label[:1].upper()}{label[1:]} is no longer a rest day.", "dim"))
 
 
+def updated_line(before: Session, after: Session, catalog: Catalog) -> Line:
+    """What `edit` changed, or that there was nothing to change."""
+    what = "rest day" if after.is_rest else "session"
+    changes = []
+    if after.day != before.day:
+        changes.append(f"day {before.day.isoformat()} → {after.day.isoformat()}")
+    if after.note != before.note:
+        changes.append("note removed" if after.note is None else "note")
+    if after.tightness != before.tightness:
+        changes.append(f"tightness {_score(before.tightness)} → {_score(after.tightness)}")
+    if after.holds != before.holds:
+        changes.append(f"stretches: {holds_summary(after.holds, catalog)}")
+    if not changes:
+        return Line.of(Span(f"Nothing to change in {what} {after.id}.", "dim"))
+    return Line.of(Span("✓ ", "good"), f"Updated {what} {after.id}: {', '.join(changes)}.")
+
+
+def _score(tightness: int | None) -> str:
+    return "none" if tightness is None else str(tightness)
+
+
 def rest_again(day: date, today: date) -> Line:
     """A rest day that a session hid shows again, now that the session is gone."""
     label = day_label(day, today)
