@@ -463,3 +463,14 @@ def test_edit_says_what_it_changed_or_that_nothing_changed(ok: Run) -> None:
     )
     assert ok("edit", "1", "--tightness", "6").stdout.startswith("Nothing to change in session 1.")
     assert "stretches: Pigeon pose L+R, Glute bridge" in ok("edit", "1", "--add", "bridge").stdout
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
+def test_catalog_ids_never_break_on_a_terminal_of_any_width(ok: Run, width: int) -> None:
+    import re
+
+    terminal = pinned_environment(stdout_is_terminal=True, width=width)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", ok("catalog", env=terminal).stdout)
+    assert all(len(line) <= width for line in shown.splitlines())
+    for stretch in ok("catalog", "--json").json():
+        assert stretch["id"] in shown, (width, stretch["id"])

@@ -37,7 +37,8 @@ def catalog_root(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         app_state.out.json([render.stretch_json(stretch) for stretch in app_state.catalog])
     else:
         favourites = app_state.store.favourite_ids()
-        app_state.out.show(render.catalog_table(app_state.catalog, favourites))
+        width = app_state.columns if app_state.out.rich else None
+        app_state.out.show(render.catalog_table(app_state.catalog, favourites, width))
 
 
 @catalog_app.command("path")

@@ -337,6 +337,8 @@ class _RichWriter:
                 style=_RICH_STYLES[column.style],
                 max_width=column.max_width,
                 overflow="fold",
+                no_wrap=column.whole,
+                min_width=_width(column.header) if not column.whole else None,
             )
         for row in table.rows:
             rich_table.add_row(

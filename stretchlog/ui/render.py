@@ -72,22 +72,36 @@ def holds_summary(holds: Sequence[Hold], catalog: Catalog) -> str:
 # Catalog
 
 
-def catalog_table(catalog: Catalog, favourite_ids: Iterable[str]) -> Table:
+CATALOG_DROPS = (("level", 100), ("position", 76), ("dose", 56))
+"""The catalog's columns that give way first on a terminal narrower than the width given, so
+that ids (which people type) never break and names stay readable."""
+
+
+def catalog_table(
+    catalog: Catalog, favourite_ids: Iterable[str], width: int | None = None
+) -> Table:
+    """Every stretch; on a terminal of `width` columns, without the columns it has no room
+    for (a pipe gets them all)."""
     favourites = set(favourite_ids)
+    dropped = {name for name, needs in CATALOG_DROPS if width is not None and width < needs}
+    columns = {
+        "id": Column("id", style="accent", whole=True),
+        "name": Column("name"),
+        "position": Column("position", whole=True),
+        "dose": Column("dose", style="dim"),
+        "level": Column("level", whole=True),
+        "★": Column("", justify="center", style="good"),
+    }
+    kept = [name for name in columns if name not in dropped]
+
+    def cells(s: Stretch) -> dict[str, str]:
+        return {"id": s.id, "name": s.name, "position": s.position, "dose": dose(s),
+                "level": s.level, "★": "★" if s.id in favourites else ""}  # fmt: skip
+
     return Table(
         title=f"{len(catalog)} stretches (★ = in your routine)",
-        columns=(
-            Column("id", style="accent"),
-            Column("name"),
-            Column("position"),
-            Column("dose", style="dim"),
-            Column("level"),
-            Column("", justify="center", style="good"),
-        ),
-        rows=tuple(
-            (s.id, s.name, s.position, dose(s), s.level, "★" if s.id in favourites else "")
-            for s in catalog
-        ),
+        columns=tuple(columns[name] for name in kept),
+        rows=tuple(tuple(cells(s)[name] for name in kept) for s in catalog),
     )
 
 
@@ -120,7 +134,7 @@ def stretch_json(stretch: Stretch) -> dict[str, Any]:
 def routine_table(routine: Sequence[Stretch], title: str | None = None, ids: bool = True) -> Table:
     columns = (
         Column("#", justify="right", style="dim"),
-        *((Column("id", style="accent"),) if ids else ()),
+        *((Column("id", style="accent", whole=True),) if ids else ()),
         Column("name"),
         Column("dose", style="dim"),
     )
@@ -222,7 +236,7 @@ def _stretches_cell(session: Session, catalog: Catalog) -> Cell:
 def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
     return Table(
         columns=(
-            Column("id", justify="right", style="dim"),
+            Column("id", justify="right", style="dim", whole=True),
             Column("date"),
             Column("stretches"),
             Column("time", justify="right"),

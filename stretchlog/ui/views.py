@@ -48,6 +48,8 @@ class Column(NamedTuple):
     justify: Justify = "left"
     style: Style = ""
     max_width: int | None = None
+    whole: bool = False
+    """Never broken across lines (ids, which people type): the other columns give way."""
 
 
 class Table(NamedTuple):
