@@ -474,3 +474,24 @@ def test_an_old_backup_with_planted_code_is_refused_before_it_replaces_anything(
     assert len(ok("history", "--json").json()) == 1
     first_release_database(tmp_path / "sound.db")
     assert "Restored 3 entries" in ok("restore", str(tmp_path / "sound.db"), "--yes").stdout
+
+
+def test_a_foreign_database_with_a_pending_log_is_left_as_it_was(
+    fails: Run, tmp_path: Path
+) -> None:
+    live = tmp_path / "live" / "other.db"
+    live.parent.mkdir()
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("CREATE TABLE notes (text)")
+    writer.execute("INSERT INTO notes VALUES ('mine')")
+    writer.commit()
+    foreign = tmp_path / "foreign.db"  # the files as another program left them, log pending
+    for suffix in ("", "-wal"):
+        Path(f"{foreign}{suffix}").write_bytes(Path(f"{live}{suffix}").read_bytes())
+    writer.close()
+    before = {s: Path(f"{foreign}{s}").read_bytes() for s in ("", "-wal")}
+    assert before["-wal"], "the log must be pending for this test to mean anything"
+    assert "another program" in fails("--db", str(foreign), "log", "pigeon")
+    assert {s: Path(f"{foreign}{s}").read_bytes() for s in ("", "-wal")} == before

@@ -88,6 +88,8 @@ class Database:
             folder = os.path.dirname(os.path.abspath(self.path))
             self.read_only = not (os.access(self.path, os.W_OK) and os.access(folder, os.W_OK))
             with explained(self.path):
+                if not self.read_only and os.path.exists(self.path + "-wal"):
+                    self._check_before_writing()
                 if self.read_only:
                     conn = read_only_connection(self.path)
                 else:
@@ -95,6 +97,16 @@ class Database:
                 conn.execute("PRAGMA foreign_keys = ON")
             self._conn = conn
         return self._conn
+
+    def _check_before_writing(self) -> None:
+        """With a write-ahead log beside it, look at the file read-only first: a connection
+        that may write folds the log into the file when it closes, and a file that is not
+        stretchlog's must be left exactly as it was."""
+        probe = read_only_connection(self.path)
+        try:
+            schema_is_current(probe, self.path)
+        finally:
+            probe.close()
 
     def _reader(self) -> sqlite3.Connection | None:
         """A connection to read from, or None while no database has been written yet."""
