@@ -126,3 +126,38 @@ def test_duplicate_ids_and_clashing_aliases_are_refused() -> None:
 def test_empty_catalog_is_refused() -> None:
     with pytest.raises(CatalogError, match="no \\[\\[stretch\\]\\] entries"):
         parse_catalog("version = 1\n", "mine.toml")
+
+
+@pytest.mark.parametrize(
+    ("typed", "candidates"),
+    [
+        ("lunge", ["half-kneeling-hip-flexor", "kneeling-reach-side-bend", "standing-lunge"]),
+        ("side bend", ["kneeling-reach-side-bend", "crescent-lunge-side-bend"]),
+    ],
+)
+def test_a_word_several_stretches_share_is_ambiguous_not_a_guess(
+    typed: str, candidates: list[str]
+) -> None:
+    """'lunge' once logged the reach and side bend, through the start of one of its aliases."""
+    with pytest.raises(StretchNotFound, match="could mean several") as error:
+        load_catalog().resolve(typed)
+    assert all(f"'{candidate}'" in str(error.value) for candidate in candidates)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("couch", "couch-stretch"), ("knee", "knee-to-chest"), ("sleeping", "pigeon")],
+)
+def test_whole_words_find_a_stretch_before_the_starts_of_others(typed: str, expected: str) -> None:
+    assert load_catalog().resolve(typed).id == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pigoen", "pigeon"), ("brdige", "glute-bridge"), ("warior", "warrior-one"),
+     ("coutch", "couch-stretch"), ("thomass", "thomas-stretch"), ("pgeon", "pigeon")],
+)  # fmt: skip
+def test_common_typos_suggest_what_was_meant(typed: str, meant: str) -> None:
+    with pytest.raises(StretchNotFound) as error:
+        load_catalog().resolve(typed)
+    assert str(error.value).endswith("?") and f"did you mean '{meant}'" in str(error.value)

@@ -8,6 +8,8 @@ from stretchlog.domain import fields
 from stretchlog.domain.fields import LEVELS, MAX_HOLD_SECONDS, MAX_REPS, POSITIONS, SIDES, Fields
 from stretchlog.errors import CatalogError, StretchNotFound
 
+MAX_NAME_CHARS = 200
+"""No stretch is called anything longer; a longer name typed is refused before it is compared."""
 _REQUIRED = (
     "id", "name", "summary", "position", "per_side", "hold_seconds", "reps", "level",
     "targets", "steps", "cues", "cautions",
@@ -60,21 +62,34 @@ class Catalog:
         return next((s for s in self.stretches if s.id == stretch_id), None)
 
     def resolve(self, typed: str) -> Stretch:
-        """The one stretch a user means by an id, alias, name or unambiguous prefix of one."""
+        """The one stretch a user means by an id, alias or name, or by words of one.
+
+        Closer readings win: a whole spelling, then whole words of one ('couch' in 'couch
+        stretch'), then the start of one ('thom'). Within the first reading that finds anything,
+        more than one stretch is an ambiguity to report, never a guess.
+        """
         wanted = normalize(typed)
         if not wanted:
             raise StretchNotFound("an empty stretch name", "give an id from 'stretchlog catalog'")
-        exact = [s for s in self.stretches if wanted in spellings(s)]
-        if exact:
-            return exact[0]
-        by_prefix = [s for s in self.stretches if any(k.startswith(wanted) for k in spellings(s))]
-        if len(by_prefix) == 1:
-            return by_prefix[0]
-        if by_prefix:
+        if len(wanted) > MAX_NAME_CHARS:
             raise StretchNotFound(
-                f"'{typed}' could mean several stretches",
-                f"did you mean {_either(s.id for s in by_prefix)}?",
+                f"no stretch has a name that long ({len(wanted)} characters)",
+                "give an id from 'stretchlog catalog'",
             )
+        readings = (
+            lambda known: known == wanted,
+            lambda known: f" {wanted} " in f" {known} ",
+            lambda known: known.startswith(wanted),
+        )
+        for reads in readings:
+            found = [s for s in self.stretches if any(reads(k) for k in spellings(s))]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise StretchNotFound(
+                    f"'{typed}' could mean several stretches",
+                    f"did you mean {_either(s.id for s in found)}?",
+                )
         raise StretchNotFound(f"no stretch called '{typed}'", self._suggestion(wanted))
 
     def resolve_all(self, typed: Iterable[str]) -> list[Stretch]:
@@ -84,12 +99,33 @@ class Catalog:
         import difflib  # only needed on this error path
 
         spelled = {k: s.id for s in self.stretches for k in spellings(s)}
+        words = {w: s for k, s in spelled.items() for w in k.split() if len(w) > 3}
+        typos = [k for k in [*spelled, *words] if _one_slip_apart(wanted, k)]
         close = difflib.get_close_matches(wanted, list(spelled), n=6, cutoff=0.5)
         containing = [k for k in spelled if wanted in k]
-        ids = list(dict.fromkeys(spelled[k] for k in close + containing))[:3]
-        if ids:
-            return f"did you mean {_either(ids)}?"
+        ids = [spelled.get(k) or words[k] for k in (typos or close + containing)]
+        chosen = list(dict.fromkeys(ids))[:3]
+        if chosen:
+            return f"did you mean {_either(chosen)}?"
         return "run 'stretchlog catalog' to see every stretch"
+
+
+def _one_slip_apart(typed: str, known: str) -> bool:
+    """Whether one common slip turns `known` into `typed`: two letters swapped, one missing,
+    one doubled or one extra, or one wrong."""
+    if abs(len(typed) - len(known)) > 1 or typed == known:
+        return False
+    if len(typed) == len(known):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        swapped = (
+            len(wrong) == 2
+            and wrong[1] == wrong[0] + 1
+            and typed[wrong[0]] == known[wrong[1]]
+            and typed[wrong[1]] == known[wrong[0]]
+        )
+        return len(wrong) == 1 or swapped
+    shorter, longer = sorted((typed, known), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def normalize(text: str) -> str:
