@@ -104,3 +104,19 @@ def test_iso_dates_are_taken_as_written_unless_in_the_future(today: date, day: d
     else:
         with pytest.raises(BadDate, match="in the future"):
             parse_when(day.isoformat(), today)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("23/11/2026", date(2026, 11, 23)), ("11/23/2026", date(2026, 11, 23)),
+     ("11/11", date(2026, 11, 11)), ("2026-11-03", date(2026, 11, 3))],
+)  # fmt: skip
+def test_numeric_dates_with_one_reading_are_fine(text: str, expected: date) -> None:
+    assert parse_when(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["03/11/2026", "3/11", "12.1.26", "1/2"])
+def test_numeric_dates_with_two_readings_are_refused_with_both(text: str) -> None:
+    with pytest.raises(BadDate, match="could be") as error:
+        parse_when(text, TODAY)
+    assert "(year-month-day)" in str(error.value)

@@ -16,6 +16,8 @@ _WEEKDAY_ABBREVIATIONS = {name[:3]: index for index, name in enumerate(WEEKDAYS)
 # Patterns stay text until used (re caches them): most commands never parse a date.
 _RELATIVE = r"^(?P<count>[0-9]+|an?|one)\s+(?P<unit>days?|weeks?)\s+ago$"
 _ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_NUMERIC = r"^(?P<first>[0-9]{1,2})[/.](?P<second>[0-9]{1,2})(?:[/.](?P<year>[0-9]{2,4}))?$"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FORMS = "use a date like 2026-11-03, 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
 
 
@@ -74,6 +76,7 @@ def most_recent_weekday(on_or_before: date, weekday: int) -> date:
 
 
 def _parse_written(text: str, today: date) -> date:
+    _refuse_ambiguous(text, today)
     if re.match(_ISO, text):
         try:
             return date.fromisoformat(text)
@@ -86,6 +89,23 @@ def _parse_written(text: str, today: date) -> date:
         except ValueError:
             raise BadDate(f"{shown(text)} is not a real date", _FORMS) from None
     return _most_recent(month, day, today, text)
+
+
+def _refuse_ambiguous(text: str, today: date) -> None:
+    """'03/11/2026' is 3 November to some and 11 March to others: both readings are asked for
+    rather than one guessed. '23/11/2026' and '11/11' are clear, and fine."""
+    numbers = re.match(_NUMERIC, text)
+    if numbers is None:
+        return
+    first, second = int(numbers["first"]), int(numbers["second"])
+    if first != second and first <= 12 and second <= 12:
+        year = int(numbers["year"] or today.year)
+        year += 2000 if year < 100 else 0
+        raise BadDate(
+            f"'{text}' could be {MONTHS[second - 1]} {first} or {MONTHS[first - 1]} {second}",
+            f"write {year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d}"
+            " (year-month-day), or like 'Nov 3'",
+        )
 
 
 def _dateutil_fields(text: str) -> tuple[int, int, int | None]:
