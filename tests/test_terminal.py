@@ -94,8 +94,7 @@ def test_a_guided_routine_on_a_terminal_pauses_skips_and_logs(terminal_env: dict
     paused = term.wait_for(lambda screen: "paused" in screen)
     assert "space resume" in paused
     time.sleep(2.5)  # longer than the hold: a paused hold must not end
-    term.pump()
-    assert "paused" in term.text and "Pigeon pose, left side" in term.text
+    term.wait_for(lambda screen: "paused" in screen and "Pigeon pose, left side" in screen)
     term.child.send(" ")
 
     term.wait_for(lambda screen: "HOLD right side" in screen)
@@ -126,12 +125,32 @@ def test_ctrl_c_ends_the_routine_and_keeps_the_completed_holds(
     term = Terminal(args, terminal_env)
     term.wait_for(lambda screen: "HOLD right side" in screen)
     term.child.sendintr()
+    term.wait_for(lambda screen: "Log the 1 s you held? [Y/n]" in screen)
+    term.child.sendline("")
     screen = term.wait_for(lambda screen: "Routine" in screen and "Logged" in screen)
     assert "Traceback" not in screen
     assert term.finish() == 0
     [session] = logged(terminal_env)
     assert session["stretches"][0]["side"] == "left"  # type: ignore[index]
     assert session["tightness_before"] == 5
+
+
+@pytest.mark.parametrize(("answer", "code"), [("n", 0), ("^C", 130)])
+def test_a_routine_ended_early_is_logged_only_if_the_user_says_so(
+    terminal_env: dict[str, str], answer: str, code: int
+) -> None:
+    """A start pressed by mistake and quit at once must not count as a stretched day."""
+    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    term = Terminal(args, terminal_env)
+    term.wait_for(lambda screen: "HOLD right side" in screen)
+    term.child.send("q")
+    term.wait_for(lambda screen: "you held? [Y/n]" in screen)
+    if answer == "^C":
+        term.child.sendintr()
+    else:
+        term.child.sendline(answer)
+    assert term.finish() == code
+    assert logged(terminal_env) == []
 
 
 @pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])

@@ -14,10 +14,12 @@ from stretchlog.commands.options import WRITE, Stretches
 from stretchlog.domain import fields
 from stretchlog.domain.fields import check_option
 from stretchlog.domain.sessions import Session
+from stretchlog.ui.render import duration
 from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
     from stretchlog.domain.guided import GuidedRun, Step
+    from stretchlog.domain.sessions import Hold
 
 Tightness = Annotated[
     int | None,
@@ -77,15 +79,18 @@ def start_command(
         before = _ask_tightness(
             app_state, "How tight do your hips feel before you start", before=True
         )
-    guided_run = _guide(app_state, steps, sound=not no_sound)
+    guided_run, signalled = _guide(app_state, steps, sound=not no_sound)
     app_state.out.show(summary_table(steps, guided_run.held, guided_run.ended_early))
     holds = held_holds(guided_run.held)
     if not holds:
         app_state.out.show(Line.of(Span("Nothing was held, so nothing was logged.", "dim")))
         return
+    if guided_run.ended_early and not (signalled or _keep_early_holds(app_state, holds)):
+        app_state.out.show(Line.of(Span("Nothing logged.", "dim")))
+        return
     if guided_run.ended_early:
         app_state.out.show(Line.of(Span("Ended early: ", "warn"), "logging the holds you did."))
-    if after is None:
+    if after is None and not signalled:
         after = _ask_tightness(app_state, "And now, how tight do they feel")
     draft = Session(
         day=app_state.today,
@@ -102,14 +107,29 @@ def start_command(
     app_state.show_logged(app_state.log(draft))
 
 
-def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "GuidedRun":
+def _keep_early_holds(app_state: AppState, holds: "tuple[Hold, ...]") -> bool:
+    """Whether to log a routine ended early: asked on a terminal, since a start pressed by
+    mistake and quit at once should not count as a stretched day; piped, yes. A second Ctrl-C
+    ends without logging."""
+    if not app_state.env.stdin_is_terminal:
+        return True
+    held = duration(sum(hold.seconds for hold in holds))
+    try:
+        return typer.confirm(f"Log the {held} you held?", default=True)
+    except typer.Abort:
+        typer.echo()
+        raise KeyboardInterrupt from None
+
+
+def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "tuple[GuidedRun, bool]":
+    """The routine as it went, and whether a stop signal (not a key) ended it."""
     from stretchlog.domain.guided import GuidedRun, run
     from stretchlog.ui.guided_screen import LiveScreen, PlainScreen
 
     env = app_state.env
     stretch_count = steps[-1].number if steps else 0
     sound = sound and env.stdout_is_terminal
-    with _stopped_like_ctrl_c(), env.keys() as wait_for_keys:
+    with _stopped_like_ctrl_c() as signals, env.keys() as wait_for_keys:
         guided_run = GuidedRun(steps, env.monotonic())
         out = app_state.out
         if out.rich:
@@ -118,22 +138,26 @@ def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "Guid
                 run(guided_run, env.monotonic, wait_for_keys, screen)
         else:
             run(guided_run, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
-    return guided_run
+    return guided_run, bool(signals)
 
 
 @contextmanager
-def _stopped_like_ctrl_c() -> Iterator[None]:
+def _stopped_like_ctrl_c() -> Iterator[list[int]]:
     """While the routine runs, a polite stop (SIGTERM, or SIGHUP when the terminal goes away)
-    ends it like Ctrl-C: the terminal is restored and the holds done are kept."""
+    ends it like Ctrl-C: the terminal is restored and the holds done are kept, without a
+    question nobody is there to answer. Yields the signals received."""
     import signal
 
+    received: list[int] = []
+
     def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
         raise KeyboardInterrupt
 
     stops = [signal.SIGTERM, signal.SIGHUP]
     previous = [signal.signal(stop, interrupt) for stop in stops]
     try:
-        yield
+        yield received
     finally:
         for stop, handler in zip(stops, previous, strict=True):
             signal.signal(stop, handler)
