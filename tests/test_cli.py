@@ -474,3 +474,9 @@ def test_catalog_ids_never_break_on_a_terminal_of_any_width(ok: Run, width: int)
     assert all(len(line) <= width for line in shown.splitlines())
     for stretch in ok("catalog", "--json").json():
         assert stretch["id"] in shown, (width, stretch["id"])
+
+
+def test_the_counts_of_a_session_add_up(ok: Run) -> None:
+    ok("log", "pigeon", "--hold", "5", "--reps", "2")
+    shown = ok("delete", "1", "--yes").stdout
+    assert "4 holds, 20 s" in shown and "Pigeon pose (left): 2 × 5 s" in shown

@@ -262,7 +262,8 @@ def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
     if session.is_rest:
         note = (Line.of(Span("Note: ", "strong"), session.note),) if session.note else ()
         return Panel(title=f"Rest day {session.id} · {when}", body=note)
-    details = [f"{plural(len(session.holds), 'hold')}, {duration(session.seconds)}", session.source]
+    holds = sum(hold.reps for hold in session.holds)
+    details = [f"{plural(holds, 'hold')}, {duration(session.seconds)}", session.source]
     if session.tightness is not None or session.tightness_before is not None:
         details.append(f"tightness {tightness_text(session)}/10")
     body: list[Block] = [
@@ -278,8 +279,16 @@ def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
 
 
 def _hold_line(hold: Hold, catalog: Catalog) -> str:
+    """'Pigeon pose (left): 2 × 30 s', or, when the holds were not all as long (one ended
+    early), 'Pigeon pose (left): 2 holds, 41 s': counts that add up to the total shown."""
     side = f" ({hold.side})" if hold.side else ""
-    return f"{stretch_name(hold.stretch_id, catalog)}{side}: {hold.reps} × {duration(hold.seconds // hold.reps)}"
+    each, rest = divmod(hold.seconds, hold.reps)
+    dose = (
+        f"{hold.reps} × {duration(each)}"
+        if not rest
+        else (f"{plural(hold.reps, 'hold')}, {duration(hold.seconds)}")
+    )
+    return f"{stretch_name(hold.stretch_id, catalog)}{side}: {dose}"
 
 
 def logged_lines(
