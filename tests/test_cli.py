@@ -480,3 +480,31 @@ def test_the_counts_of_a_session_add_up(ok: Run) -> None:
     ok("log", "pigeon", "--hold", "5", "--reps", "2")
     shown = ok("delete", "1", "--yes").stdout
     assert "4 holds, 20 s" in shown and "Pigeon pose (left): 2 × 5 s" in shown
+
+
+def test_every_command_that_prints_or_changes_data_speaks_json(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon", "--date", "yesterday")
+    not_yet = run("status", "--json")  # exit 1 all the same: not stretched today
+    assert not_yet.exit_code == 1 and not_yet.json() == {
+        "date": "2026-11-25", "done": False, "rest": False, "streak": 1, "longest": 1,
+        "at_risk": True,
+    }  # fmt: skip
+    days = ok("calendar", "--weeks", "1", "--json").json()["days"]
+    assert [d["date"] for d in days if d["seconds"]] == ["2026-11-24"]
+    plan = ok("start", "pigeon", "--dry-run", "--json").json()
+    assert plan["seconds"] == sum(step["seconds"] for step in plan["steps"]) == 130
+    assert [f["id"] for f in ok("fav", "add", "couch", "pigeon", "--json").json()] == [
+        "couch-stretch", "pigeon",
+    ]  # fmt: skip
+    assert [f["id"] for f in ok("fav", "move", "pigeon", "1", "--json").json()][0] == "pigeon"
+    assert ok("fav", "remove", "couch", "--json").json()[0]["id"] == "pigeon"
+    exported = tmp_path / "e.json"
+    ok("export", "-o", str(exported))
+    summary = ok("import", str(exported), "--dry-run", "--json").json()
+    assert (summary["dry_run"], summary["sessions"], summary["already_here"]) == (True, 0, 1)
+    removed = ok("undo", "--yes", "--json").json()["removed"]
+    assert removed["id"] == 1 and removed["date"] == "2026-11-24"
+    ok("log", "bridge")
+    assert ok("delete", "2", "--yes", "--json").json()["removed"]["id"] == 2

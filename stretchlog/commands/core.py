@@ -268,7 +268,7 @@ def _rest_under(app_state: AppState, session: Session) -> bool:
 
 
 @app.command("undo", rich_help_panel=WRITE)
-def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
+def undo_command(ctx: typer.Context, yes: Yes = False, as_json: JsonFlag = False) -> None:
     """Remove the session or rest day you logged last, after showing it."""
     app_state = state(ctx)
     session = app_state.store.latest_logged()
@@ -276,7 +276,7 @@ def undo_command(ctx: typer.Context, yes: Yes = False) -> None:
         raise NotFound(
             "there is nothing to undo: no session is logged", "log one with 'stretchlog log'"
         )
-    _remove_session(app_state, session.id, yes)
+    _remove_session(app_state, session.id, yes, as_json)
 
 
 @app.command("delete", rich_help_panel=WRITE)
@@ -284,22 +284,31 @@ def delete_command(
     ctx: typer.Context,
     session_id: SessionId,
     yes: Yes = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Remove one session or rest day by its id, after showing it."""
-    _remove_session(state(ctx), session_id, yes)
+    _remove_session(state(ctx), session_id, yes, as_json)
 
 
-def _remove_session(app_state: AppState, session_id: int, yes: bool) -> None:
+def _remove_session(app_state: AppState, session_id: int, yes: bool, as_json: bool) -> None:
+    """Show the entry, ask, remove it; with `as_json`, print what was removed (or null)."""
     session = _existing(app_state, session_id)
-    app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
+    if not as_json:
+        app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
     what = "rest day" if session.is_rest else "session"
     if not app_state.confirm(f"Remove this {what}?", assume_yes=yes):
-        app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
+        if as_json:
+            app_state.out.json({"removed": None})
+        else:
+            app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
         return
     with app_state.store.transaction():
         _existing(app_state, session_id)  # still there: another process may have removed it
         rest_back = _rest_under(app_state, session)
         app_state.store.delete_session(session.id)
+    if as_json:
+        app_state.out.json({"removed": render.session_json(session, app_state.catalog)})
+        return
     app_state.out.show(
         Line.of(Span("Removed ", "good"), f"{what} {session.id}."),
         render.streak_line(app_state.streak()),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import DATA, Force, Yes
+from stretchlog.commands.options import DATA, Force, JsonFlag, Yes
 from stretchlog.domain.catalog import (
     Catalog,
     Stretch,
@@ -97,6 +97,7 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and say what it would add.")
     ] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Add the sessions of an exported file; those already here are skipped. All or nothing."""
     from stretchlog.domain.exchange import detect_format, read_export, unknown_ids
@@ -125,7 +126,10 @@ def import_command(
 
                 add_to_user_catalog(plan.stretches)
     unknown = unknown_ids(imported, app_state.catalog)
-    _summarize_import(app_state, file, dry_run, plan, len(imported.sessions), unknown)
+    if as_json:
+        app_state.out.json(_import_json(app_state, dry_run, plan, len(imported.sessions), unknown))
+    else:
+        _summarize_import(app_state, file, dry_run, plan, len(imported.sessions), unknown)
 
 
 def _have(catalog: Catalog, stretch: Stretch) -> bool:
@@ -157,6 +161,23 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
         stretches=[s for s in imported.stretches if not _have(app_state.catalog, s)],
         favourites=bool(imported.favourites) and not store.favourite_ids(),
     )
+
+
+def _import_json(
+    app_state: AppState, dry_run: bool, plan: _Plan, in_file: int, unknown: list[str]
+) -> dict[str, object]:
+    rest = sum(1 for s in plan.fresh if s.is_rest)
+    return {
+        "dry_run": dry_run,
+        "sessions": len(plan.fresh) - rest,
+        "rest_days": rest,
+        "already_here": in_file - len(plan.fresh) - plan.repeated_rest,
+        "repeated_rest_days": plan.repeated_rest,
+        "stretches_added": [s.id for s in plan.stretches],
+        "favourites_set": plan.favourites,
+        "unknown_ids": unknown,
+        "after_today": sum(1 for s in plan.fresh if s.day > app_state.today),
+    }
 
 
 def _summarize_import(

@@ -48,9 +48,11 @@ def _change(
     return before, after
 
 
-def _save(app_state: AppState, change: Callable[[list[str]], list[str]]) -> None:
+def _save(
+    app_state: AppState, change: Callable[[list[str]], list[str]], as_json: bool = False
+) -> None:
     _change(app_state, change)
-    _show_routine(app_state, as_json=False)
+    _show_routine(app_state, as_json)
 
 
 @fav_app.command("ls", hidden=True)
@@ -70,6 +72,7 @@ def fav_add(
             "--at", metavar="POSITION", help="Insert here (1 = first) instead of at the end."
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Add stretches to your routine (at the end, or --at a position)."""
     app_state = state(ctx)
@@ -80,17 +83,18 @@ def fav_add(
         for stretch_id in dict.fromkeys(added)
         if stretch_id in before
     ]
-    app_state.out.show(*notes)
-    _show_routine(app_state, as_json=False)
+    if not as_json:
+        app_state.out.show(*notes)
+    _show_routine(app_state, as_json)
 
 
 @fav_app.command("rm", hidden=True)
 @fav_app.command("remove")
-def fav_remove(ctx: typer.Context, names: RequiredStretches) -> None:
+def fav_remove(ctx: typer.Context, names: RequiredStretches, as_json: JsonFlag = False) -> None:
     """Take stretches out of your routine."""
     app_state = state(ctx)
     gone = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
-    _save(app_state, lambda ids: routine.remove(ids, gone))
+    _save(app_state, lambda ids: routine.remove(ids, gone), as_json)
 
 
 @fav_app.command("move")
@@ -98,11 +102,12 @@ def fav_move(
     ctx: typer.Context,
     name: OneStretch,
     position: Annotated[int, typer.Argument(metavar="POSITION", help="Its new place: 1 is first.")],
+    as_json: JsonFlag = False,
 ) -> None:
     """Move a stretch to another place in your routine."""
     app_state = state(ctx)
     stretch = app_state.catalog.resolve(name)
-    _save(app_state, lambda ids: routine.move(ids, stretch.id, position))
+    _save(app_state, lambda ids: routine.move(ids, stretch.id, position), as_json)
 
 
 @fav_app.command("clear")

@@ -56,6 +56,9 @@ def start_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the plan and its duration; log nothing.")
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --dry-run: print the plan as JSON for scripts.")
+    ] = False,
     tightness_before: Tightness = None,
     tightness_after: Tightness = None,
 ) -> None:
@@ -65,7 +68,7 @@ def start_command(
     keeping the holds done so far.
     """
     from stretchlog.domain.guided import held_holds, plan_steps
-    from stretchlog.ui.guided_screen import plan_table, plan_total, summary_table
+    from stretchlog.ui.guided_screen import plan_json, plan_table, plan_total, summary_table
 
     app_state = state(ctx)
     stretches = app_state.stretches(names or [], "start")
@@ -73,7 +76,10 @@ def start_command(
     before = check_option("--tightness-before", tightness_before, fields.tightness())
     after = check_option("--tightness-after", tightness_after, fields.tightness())
     if dry_run:
-        app_state.out.show(plan_table(steps), plan_total(steps))
+        if as_json:
+            app_state.out.json(plan_json(steps))
+        else:
+            app_state.out.show(plan_table(steps), plan_total(steps))
         return
     if before is None:
         before = _ask_tightness(

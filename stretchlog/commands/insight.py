@@ -20,7 +20,13 @@ from stretchlog.domain.insight import (
     tightness_since,
 )
 from stretchlog.errors import BadValue
-from stretchlog.ui.render_insight import calendar_blocks, stats_blocks, stats_json, weeks_that_fit
+from stretchlog.ui.render_insight import (
+    calendar_blocks,
+    calendar_json,
+    stats_blocks,
+    stats_json,
+    weeks_that_fit,
+)
 
 MAX_WEEKS = 520
 DEFAULT_MAX_WEEKS = 52
@@ -41,6 +47,7 @@ def calendar_command(
     year: Annotated[
         int | None, typer.Option("--year", metavar="YYYY", help="Show one calendar year.")
     ] = None,
+    as_json: JsonFlag = False,
     svg: SvgFile = None,
     html: HtmlFile = None,
     force: Force = False,
@@ -60,7 +67,10 @@ def calendar_command(
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
     grid = calendar_weeks(store.day_seconds(first, last), rest, first, last)
-    app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html, force)
+    if as_json:
+        app_state.out.json(calendar_json(grid, first, last))
+    else:
+        app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html, force)
 
 
 @app.command("stats", rich_help_panel=READ)

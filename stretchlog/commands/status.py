@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+JSON_TEMPLATE = "\0json"
+"""Stands for --json where a --format template goes (no template can hold a NUL)."""
 SUMMARY = (
     "Today in one line, for shell prompts and scripts: exit 0 when done (or resting),"
     " 1 when not yet."
 )
 USAGE = f"""\
-Usage: stretchlog status [--quiet] [--format TEMPLATE]
+Usage: stretchlog status [--quiet] [--format TEMPLATE] [--json]
 
   {SUMMARY}
 
@@ -31,6 +33,7 @@ Options:
   -f, --format TEMPLATE  Print TEMPLATE with {{streak}} (days), {{longest}} (days),
                          {{done}} (✓ or ✗), {{at_risk}} (! or nothing) and
                          {{rest}} (rest or nothing) filled in.
+  --json                 Print JSON for scripts (the exit code is the same).
   -h, --help             Show this message and exit.
 """
 
@@ -68,7 +71,8 @@ def main(
 
 
 def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, str | None] | None:
-    """(--db, --quiet, --format), or None when help was asked for; --db overrides `db_text`."""
+    """(--db, --quiet, --format), or None when help was asked for; --db overrides `db_text`.
+    --json is a template of its own: JSON_TEMPLATE."""
     quiet, template = False, None
     tokens = iter(args)
     for token in tokens:
@@ -76,6 +80,8 @@ def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, 
             return None
         if token in ("-q", "--quiet"):
             quiet = True
+        elif token == "--json":
+            template = JSON_TEMPLATE
         elif token in ("-f", "--format") or token.startswith("--format="):
             template = token.partition("=")[2] if "=" in token else _value(token, tokens)
         elif token == "--db" or token.startswith("--db="):
@@ -108,7 +114,13 @@ def _show(
         streak = store.streak(today)
     finally:
         store.close()
-    if not quiet:
+    if quiet:
+        pass
+    elif template == JSON_TEMPLATE:
+        from stretchlog.ui.status import status_json
+
+        print(status_json(streak, today))
+    else:
         print(fill(template, streak) if template is not None else status_line(streak))
     return ExitCode.OK if streak.today_done or streak.today_rest else ExitCode.ERROR
 

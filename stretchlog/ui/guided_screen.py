@@ -6,6 +6,7 @@ Both screens follow the engine's `View` protocol and only turn its events and st
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from stretchlog.domain.guided import Event, GuidedRun, Held, Status, Step, planned_seconds
 from stretchlog.ui.console import LiveRegion, Output
@@ -174,6 +175,20 @@ def plan_table(steps: Sequence[Step]) -> Table:
             for step in rows.values()
         ),
     )
+
+
+def plan_json(steps: Sequence[Step]) -> dict[str, Any]:
+    """The plan for scripts: every timed step in order, and the total."""
+    return {
+        "seconds": planned_seconds(steps),
+        "steps": [
+            {
+                "kind": step.kind, "stretch": step.stretch.id, "number": step.number,
+                "side": step.side, "rep": step.rep, "reps": step.reps, "seconds": step.seconds,
+            }
+            for step in steps
+        ],
+    }  # fmt: skip
 
 
 def plan_total(steps: Sequence[Step]) -> Line:

@@ -45,6 +45,22 @@ def calendar_blocks(
     return blocks
 
 
+def calendar_json(
+    weeks: Sequence[tuple[DayCell | None, ...]], first: date, last: date
+) -> dict[str, Any]:
+    """The calendar's days for scripts: each day's seconds, shade (0-4) and rest."""
+    return {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "days": [
+            {"date": c.day.isoformat(), "seconds": c.seconds, "level": c.level, "rest": c.rest}
+            for week in weeks
+            for c in week
+            if c is not None
+        ],
+    }
+
+
 def _band(weeks: Sequence[tuple[DayCell | None, ...]], today: date) -> list[Line]:
     lines = [_month_labels(weeks)]
     for weekday, label in enumerate(WEEKDAYS):

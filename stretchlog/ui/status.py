@@ -1,6 +1,7 @@
 """Today's status in one line, for shell prompts: what `stretchlog status` prints."""
 
 from collections.abc import Collection
+from datetime import date
 
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import UsageError
@@ -63,3 +64,19 @@ def _pieces(template: str, names: Collection[str]) -> list[tuple[str, str | None
             raise UsageError(f"the --format template has {shown}, which is not a field", hint)
         pieces.append((literal, field))
     return pieces
+
+
+def status_json(streak: StreakSummary, today: date) -> str:
+    """Today's status for scripts: the same facts as the line, as JSON."""
+    import json
+
+    return json.dumps(
+        {
+            "date": today.isoformat(),
+            "done": streak.today_done,
+            "rest": streak.today_rest,
+            "streak": streak.current,
+            "longest": streak.longest,
+            "at_risk": streak.at_risk,
+        }
+    )
