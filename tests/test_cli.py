@@ -498,7 +498,7 @@ def test_every_command_that_prints_or_changes_data_speaks_json(
     assert [f["id"] for f in ok("fav", "add", "couch", "pigeon", "--json").json()] == [
         "couch-stretch", "pigeon",
     ]  # fmt: skip
-    assert [f["id"] for f in ok("fav", "move", "pigeon", "1", "--json").json()][0] == "pigeon"
+    assert ok("fav", "move", "pigeon", "1", "--json").json()[0]["id"] == "pigeon"
     assert ok("fav", "remove", "couch", "--json").json()[0]["id"] == "pigeon"
     exported = tmp_path / "e.json"
     ok("export", "-o", str(exported))
