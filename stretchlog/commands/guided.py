@@ -21,11 +21,21 @@ if TYPE_CHECKING:
     from stretchlog.domain.guided import GuidedRun, Step
     from stretchlog.domain.sessions import Hold
 
-Tightness = Annotated[
+TightnessBefore = Annotated[
     int | None,
     typer.Option(
+        "--tightness-before",
         metavar="0-10",
-        help="How tight your hips feel (0 loose, 10 very tight); asked on a terminal if not given.",
+        help="How tight your hips feel before you start (0 loose, 10 very tight); asked if not given.",
+        show_default=False,
+    ),
+]
+TightnessAfter = Annotated[
+    int | None,
+    typer.Option(
+        "--tightness-after",
+        metavar="0-10",
+        help="How tight they feel when you have finished; asked if not given.",
         show_default=False,
     ),
 ]
@@ -59,13 +69,12 @@ def start_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="With --dry-run: print the plan as JSON for scripts.")
     ] = False,
-    tightness_before: Tightness = None,
-    tightness_after: Tightness = None,
+    tightness_before: TightnessBefore = None,
+    tightness_after: TightnessAfter = None,
 ) -> None:
     """Be guided through your routine (or the stretches named) with timers, then log it.
 
-    Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine,
-    keeping the holds done so far.
+    Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine, keeping the holds done so far.
     """
     from stretchlog.domain.guided import held_holds, plan_steps
     from stretchlog.ui.guided_screen import plan_json, plan_table, plan_total, summary_table
