@@ -508,3 +508,20 @@ def test_every_command_that_prints_or_changes_data_speaks_json(
     assert removed["id"] == 1 and removed["date"] == "2026-11-24"
     ok("log", "bridge")
     assert ok("delete", "2", "--yes", "--json").json()["removed"]["id"] == 2
+
+
+def test_help_texts_break_lines_only_between_paragraphs() -> None:
+    """Typer keeps a docstring's line breaks: one inside a paragraph breaks it mid-sentence."""
+    import inspect
+
+    from stretchlog.cli import app
+
+    callbacks = [info.callback for info in app.registered_commands]
+    callbacks += [
+        info.callback
+        for group in app.registered_groups
+        for info in group.typer_instance.registered_commands
+    ]
+    for callback in callbacks:
+        for paragraph in (inspect.getdoc(callback) or "").split("\n\n"):
+            assert "\n" not in paragraph.strip(), (callback.__name__, paragraph)
