@@ -201,7 +201,7 @@ def test_restore_refuses_what_is_not_a_stretchlog_backup(
     before = db_path.read_bytes()
     text = tmp_path / "notes.db"
     text.write_text("hello")
-    assert "is not a usable stretchlog database" in fails("restore", str(text), "--yes")
+    assert "is not a stretchlog backup" in fails("restore", str(text), "--yes")
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE songs (title TEXT)")
@@ -348,3 +348,23 @@ def test_restore_keeps_favourites_only_and_mends_a_damaged_database(
     assert "Restored 1 entry" in out
     assert next(db_path.parent.glob("stretchlog-damaged-*.db")).read_bytes().startswith(b"garbage")
     assert len(ok("history", "--json").json()) == 1
+
+
+def test_restore_gives_advice_about_restoring(ok: Run, fails: Run, tmp_path: Path) -> None:
+    ok("log", "pigeon", "--date", "3 days ago")
+    ok("log", "pigeon")
+    exported = tmp_path / "export.json"
+    ok("export", "-o", str(exported))
+    assert f"is an export, not a backup; bring it in with: stretchlog import {exported}" in fails(
+        "restore", str(exported), "--yes"
+    )
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    line = fails("restore", str(text), "--yes")
+    assert "is not a stretchlog backup; give a file made by 'stretchlog backup'" in line
+    backup = tmp_path / "b.db"
+    ok("backup", str(backup))
+    from tests.conftest import pinned_environment
+
+    asked = ok("restore", str(backup), input="n\n", env=pinned_environment(stdin_is_terminal=True))
+    assert "with the 2 entries, 2026-11-22 to 2026-11-25 in" in asked.stdout

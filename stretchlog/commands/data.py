@@ -279,7 +279,8 @@ def restore_command(
             question = f"Your database cannot be used ({damaged.message}). Set it aside and"
         else:
             question = f"Replace your {plural(current, 'entry', 'entries')} with"
-        question += f" the {plural(incoming, 'entry', 'entries')} in {file}?"
+        span = f", {incoming.first} to {incoming.last}" if incoming.first else ""
+        question += f" the {plural(incoming.entries, 'entry', 'entries')}{span} in {file}?"
         if not app_state.confirm(question, assume_yes=yes):
             app_state.out.show(Line.of(Span("Nothing restored.", "dim")))
             return
@@ -293,7 +294,10 @@ def restore_command(
                 kept = _timestamped(app_state, "before-restore")
             store.replace_with(prepared, keep=kept)
     lines = [
-        Line.of(Span("✓ ", "good"), f"Restored {plural(incoming, 'entry', 'entries')} from {file}.")
+        Line.of(
+            Span("✓ ", "good"),
+            f"Restored {plural(incoming.entries, 'entry', 'entries')} from {file}.",
+        )
     ]
     if kept:
         lines.append(Line.of(Span(f"Your previous database is kept at {kept}.", "dim")))

@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from stretchlog.errors import DatabaseError
 from stretchlog.storage.database import (
@@ -49,11 +50,12 @@ SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
 
 
 @contextmanager
-def checked_copy(path: str) -> Iterator[tuple[str, int]]:
+def checked_copy(path: str) -> Iterator[tuple[str, "Copy"]]:
     """While the block runs: a copy of the backup at `path`, brought up to date aside and
     checked, and how many entries it holds. The backup itself is only ever read."""
     if not Path(path).is_file():
         raise DatabaseError(f"there is no file {path}", "check the path")
+    _check_kind(path)
     with tempfile.TemporaryDirectory() as folder:
         trial = str(Path(folder) / "trial.db")
         with explained(path):
@@ -83,8 +85,8 @@ def checked_copy(path: str) -> Iterator[tuple[str, int]]:
         yield trial, entries
 
 
-def _checked_entries(conn: sqlite3.Connection, path: str) -> int:
-    """How many entries an up-to-date copy holds, once none of them holds a damaged value."""
+def _checked_entries(conn: sqlite3.Connection, path: str) -> "Copy":
+    """What an up-to-date copy holds, once none of its entries holds a damaged value."""
     damaged = conn.execute(_damaged_entry()).fetchone()
     if damaged is not None:
         raise DatabaseError(
@@ -92,7 +94,38 @@ def _checked_entries(conn: sqlite3.Connection, path: str) -> int:
             " would never write",
             "pick another backup",
         )
-    return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+    entries, first, last = conn.execute(
+        "SELECT count(*), min(day), max(day) FROM sessions"
+    ).fetchone()
+    return Copy(int(entries), first, last)
+
+
+class Copy(NamedTuple):
+    """What a backup holds: how many entries, from its first day to its last (ISO dates)."""
+
+    entries: int
+    first: str | None
+    last: str | None
+
+
+def _check_kind(path: str) -> None:
+    """Refuse, with advice about restoring, a file that is no SQLite database at all; an export
+    is pointed to `import`, which is what brings it in."""
+    try:
+        with Path(path).open("rb") as stream:
+            start = stream.read(64)
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}", "check the path") from None
+    if start.startswith(b"SQLite format 3\x00"):
+        return
+    text = start.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"{", b"date,logged_at,")):
+        raise DatabaseError(
+            f"{path} is an export, not a backup", f"bring it in with: stretchlog import {path}"
+        )
+    raise DatabaseError(
+        f"{path} is not a stretchlog backup", "give a file made by 'stretchlog backup'"
+    )
 
 
 def set_aside(path: str, kept: str, prepared: str) -> None:
