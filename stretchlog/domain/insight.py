@@ -174,7 +174,10 @@ class Stats(NamedTuple):
     """Share of days done over the last N days (from the first day logged, if later), not counting
     rest days; None when there is no day to count."""
     top_weekday: int | None
-    """0 for Monday; the weekday done most often, the earlier one on a tie."""
+    """0 for Monday; the weekday done most often; None when none is, or several tie."""
+    started: int | None
+    """Days from the first day logged to today, both counted: a window longer than that
+    counts since the start."""
     strength: float
     by_stretch: tuple[StretchTotal, ...]
     tightness: Tightness
@@ -221,9 +224,9 @@ def compute_stats(
     rest = [number for number in rest[: bisect_right(rest, now)] if number not in done_set]
     first = since or first_logged
     weekdays = totals.weekdays
-    top = (
-        max(range(7), key=lambda weekday: (weekdays[weekday], -weekday)) if any(weekdays) else None
-    )
+    most = max(weekdays)
+    leaders = [weekday for weekday in range(7) if weekdays[weekday] == most]
+    top = leaders[0] if most and len(leaders) == 1 else None
     return Stats(
         first=first,
         today=today,
@@ -236,6 +239,7 @@ def compute_stats(
             for window in CONSISTENCY_WINDOWS
         },
         top_weekday=top,
+        started=now - first_logged.toordinal() + 1 if first_logged else None,
         strength=strength(done, rest, now),
         by_stretch=tuple(sorted(stretches, key=lambda s: (-s.sessions, -s.seconds, s.stretch_id))),
         tightness=tightness_trend(ratings, done_set, today, since),

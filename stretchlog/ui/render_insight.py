@@ -141,8 +141,8 @@ def _percent(share: float | None) -> str:
 def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
     since = f"since {stats.first.isoformat()}" if stats.first else "nothing logged yet"
     average = stats.average_seconds
+    # Titles are lines of their own: as a table's title, Rich wraps them to the table's width.
     overview = Table(
-        title=f"Your stretching, {since}",
         header=False,
         columns=(Column("", style="strong"), Column("")),
         rows=(
@@ -153,20 +153,28 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
             ("Per session", "—" if average is None else duration(round(average))),
             (
                 "Most often on",
-                "—" if stats.top_weekday is None else months.day_name[stats.top_weekday],
+                months.day_name[stats.top_weekday]
+                if stats.top_weekday is not None
+                else "no one day"
+                if stats.days_done
+                else "—",
             ),
             ("Habit strength", Span(_percent(stats.strength), "good")),
         ),
     )
+    windows = _windows(stats)
     consistency = Table(
-        title="Consistency: share of days stretched (rest days not counted)",
-        columns=tuple(
-            Column(f"last {window} days", justify="right") for window in stats.consistency
-        ),
-        rows=(tuple(_percent(share) for share in stats.consistency.values()),),
+        columns=tuple(Column(label, justify="right") for label in windows),
+        rows=(tuple(_percent(share) for share in windows.values()),),
     )
     gap = Line.of("")
-    blocks: list[Block] = [overview, gap, consistency]
+    blocks: list[Block] = [
+        Line.of(Span(f"Your stretching, {since}", "strong")),
+        overview,
+        gap,
+        Line.of(Span("Consistency: share of days stretched (rest days not counted)", "strong")),
+        consistency,
+    ]
     if stats.by_stretch:
         blocks.append(gap)
         blocks.append(
@@ -186,6 +194,18 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
     blocks.append(gap)
     blocks.extend(tightness_lines(stats.tightness))
     return blocks
+
+
+def _windows(stats: Stats) -> dict[str, float | None]:
+    """Consistency by window, up to the first that reaches back to the first day logged, which is
+    'since you started' (the longer ones would only repeat it)."""
+    shown: dict[str, float | None] = {}
+    for window, share in stats.consistency.items():
+        if stats.started is not None and window >= stats.started:
+            shown["since you started"] = share
+            break
+        shown[f"last {window} days"] = share
+    return shown
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -231,8 +251,9 @@ def tightness_lines(tightness: Tightness) -> list[Line]:
         lines.append(
             Line.of(
                 period,
-                f"weeks with 6-7 days stretched averaged {busy:.1f} ({plural(busy_count, 'week')}); ",
-                f"other weeks {other:.1f} ({plural(other_count, 'week')}).",
+                f"your scores in weeks you stretched 6 or 7 days averaged {busy:.1f}",
+                f" ({plural(busy_count, 'week')}), against {other:.1f} in the other weeks",
+                f" ({plural(other_count, 'week')}); lower is looser.",
             )
         )
     lines.append(Line.of(Span("These are patterns in your own log, not medical findings.", "dim")))
