@@ -423,3 +423,25 @@ def test_status_follows_a_streak_longer_than_its_first_look(ok: Run, db_path: Pa
     store.close()
     assert ok("status").stdout == "stretched · 450-day streak\n"
     assert ok("status", "--format", "{streak}/{longest}").stdout == "450/450\n"
+
+
+def test_calendar_shades_stand_out_on_dark_and_light_backgrounds() -> None:
+    """WCAG contrast of at least 3:1 against black and white alike."""
+    from stretchlog.ui.console import _RICH_STYLES
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for name in ("heat0", "heat1", "heat2", "heat3", "heat4", "rest", "today"):
+        colour = _RICH_STYLES[name].split()[-1]
+        level = luminance(colour)
+        assert (level + 0.05) / 0.05 >= 3 and 1.05 / (level + 0.05) >= 3, name
+
+
+def test_more_minutes_are_denser_glyphs() -> None:
+    from stretchlog.ui.render_insight import SHADES
+
+    densities = [" ·░▒▓█".index(glyph) for glyph in SHADES]
+    assert densities == sorted(densities) and len(set(densities)) == len(densities)

@@ -29,14 +29,16 @@ _RICH_STYLES = {
     "accent": "bold cyan",
     "strong": "bold",
     "": "",
-    # the calendar's shades, darker for more minutes (a contributions graph's greens)
-    "heat0": "grey35",
-    "heat1": "#0e4429",
-    "heat2": "#006d32",
-    "heat3": "#26a641",
-    "heat4": "#39d353",
-    "rest": "#58a6ff",
-    "today": "bold yellow",
+    # The calendar's shades. Each stands out 3:1 or more from a black and from a white
+    # background alike (a test holds them to it), so the colour alone cannot say "more": the
+    # glyphs do, denser for more minutes (░ ▒ ▓ █), and the greens deepen along with them.
+    "heat0": "#6e7681",
+    "heat1": "#4c8f5a",
+    "heat2": "#2f8f46",
+    "heat3": "#1f883d",
+    "heat4": "#1a7f37",
+    "rest": "#0969da",
+    "today": "bold #9a6700",
 }
 
 
