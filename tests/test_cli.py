@@ -525,3 +525,20 @@ def test_help_texts_break_lines_only_between_paragraphs() -> None:
     for callback in callbacks:
         for paragraph in (inspect.getdoc(callback) or "").split("\n\n"):
             assert "\n" not in paragraph.strip(), (callback.__name__, paragraph)
+
+
+def test_color_is_the_terminal_s_unless_said_otherwise(
+    ok: Run, fails: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchlog.commands.environment import Environment
+
+    piped = pinned_environment()
+    assert "\x1b[" not in ok("streak", env=piped).stdout
+    assert "\x1b[" in ok("--color", "always", "streak", env=piped).stdout
+    terminal = pinned_environment(stdout_is_terminal=True)
+    assert "\x1b[" in ok("streak", env=terminal).stdout
+    assert "\x1b[" not in ok("--color", "never", "streak", env=terminal).stdout
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Environment.from_system().with_color("auto").rich_output is True
+    assert "must be one of auto, always, never" in fails("--color", "rainbow", "streak")

@@ -357,6 +357,14 @@ def root(
             readable=False,
         ),
     ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            help="Colour and tables: on a terminal (auto), always, or never.",
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -369,7 +377,7 @@ def root(
     Pick your favourite stretches, do them every day, and log it: stretchlog keeps your streak.
     """
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
-    app_state = AppState(env, resolve_db_path(db))
+    app_state = AppState(env.with_color(color), resolve_db_path(db))
     ctx.obj = app_state
     ctx.call_on_close(app_state.close)
     if ctx.invoked_subcommand is None:

@@ -2,7 +2,7 @@
 
 import os
 
-GLOBAL_OPTIONS_WITH_VALUES = ("--db",)
+GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--color")
 
 
 def needs_every_command(args: list[str]) -> bool:

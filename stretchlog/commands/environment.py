@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from stretchlog.domain.guided import KeyReader
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+
+
 def _system_keys() -> AbstractContextManager[KeyReader]:
     """Single key presses from the terminal, or plain waiting when stdin is not one."""
     from stretchlog.ui.keys import no_keys, terminal_keys
@@ -39,6 +42,8 @@ class Environment(NamedTuple):
     stdout_is_terminal: bool = False
     no_color: bool = False
     width: int | None = None
+    force_color: bool = False
+    """Colour and tables even where stdout is not a terminal (FORCE_COLOR, --color always)."""
 
     @classmethod
     def from_system(cls) -> Environment:
@@ -47,8 +52,22 @@ class Environment(NamedTuple):
             stdin_is_terminal=sys.stdin.isatty(),
             stdout_is_terminal=sys.stdout.isatty(),
             no_color="NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb",
+            force_color=bool(os.environ.get("FORCE_COLOR")),
         )
+
+    def with_color(self, choice: str) -> Environment:
+        """As --color says: 'auto' leaves it to the terminal and the environment (FORCE_COLOR
+        before NO_COLOR), 'always' and 'never' decide."""
+        from stretchlog.domain.fields import check_option
+        from stretchlog.domain.fields import choice as one_of
+
+        check_option("--color", choice, one_of(COLOR_CHOICES))
+        if choice == "always":
+            return self._replace(force_color=True, no_color=False)
+        if choice == "never":
+            return self._replace(force_color=False, no_color=True)
+        return self._replace(no_color=self.no_color and not self.force_color)
 
     @property
     def rich_output(self) -> bool:
-        return self.stdout_is_terminal and not self.no_color
+        return (self.stdout_is_terminal or self.force_color) and not self.no_color

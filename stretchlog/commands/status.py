@@ -86,6 +86,8 @@ def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, 
             template = token.partition("=")[2] if "=" in token else _value(token, tokens)
         elif token == "--db" or token.startswith("--db="):
             db_text = token.partition("=")[2] if "=" in token else _value(token, tokens)
+        elif token == "--color" or token.startswith("--color="):
+            _ = token.partition("=")[2] if "=" in token else _value(token, tokens)  # one plain line
         elif token != "status":
             raise UsageError(
                 f"no such option or argument: {token!r}", "see 'stretchlog status --help'"
