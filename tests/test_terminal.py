@@ -181,3 +181,17 @@ def test_the_terminal_is_restored_after_the_routine(terminal_env: dict[str, str]
     screen = term.wait_for(lambda screen: "Logged session" in screen)
     assert "Enter to skip: 4" in screen
     assert term.finish() == 0
+
+
+def test_a_new_database_is_announced_once_with_its_path(
+    terminal_env: dict[str, str], tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.db"
+    first = Terminal(["--db", str(fresh), "log", "pigeon"], terminal_env)
+    screen = first.wait_for(lambda screen: "Logged" in screen and "created" in screen)
+    assert f"stretchlog: created a new database at {fresh}" in screen.replace("\n", "")
+    first.finish()
+    again = Terminal(["--db", str(fresh), "log", "pigeon"], terminal_env)
+    screen = again.wait_for(lambda screen: "Logged session 2" in screen)
+    again.finish()
+    assert "created a new database" not in again.text

@@ -35,7 +35,14 @@ from stretchlog.errors import (
 from stretchlog.storage.catalog_files import load_catalog, load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
-from stretchlog.ui.console import Output, error_line, inert, output_failure, warning_line
+from stretchlog.ui.console import (
+    Output,
+    error_line,
+    inert,
+    note_line,
+    output_failure,
+    warning_line,
+)
 from stretchlog.ui.views import Block, Line, Span
 
 PROG = "stretchlog"
@@ -288,6 +295,9 @@ class AppState:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            if self._store.created and sys.stderr.isatty():  # said once, to a person
+                note = f"created a new database at {self._store.path}"
+                print(note_line(note), file=sys.stderr)
 
     def confirm(self, question: str, assume_yes: bool) -> bool:
         """Whether the user says yes; refuses when nobody is at the keyboard to ask."""

@@ -69,6 +69,8 @@ class Database:
         self._conn: sqlite3.Connection | None = None
         self._schema_current = False
         self.read_only = False
+        self.created = False
+        """This run made the database file (it was not there before)."""
 
     def close(self) -> None:
         if self._conn is not None:
@@ -156,7 +158,7 @@ class Database:
                     conn.execute("COMMIT")
                 finally:
                     conn.close()
-            _place(draft, self.path)
+            self.created = _place(draft, self.path)
         finally:
             with suppress(FileNotFoundError):
                 os.unlink(draft)
@@ -390,25 +392,27 @@ def check_known_schema(conn: sqlite3.Connection, path: str) -> None:
         )
 
 
-def _place(draft: str, path: str) -> None:
-    """Move the finished `draft` to `path` unless a file is already there."""
+def _place(draft: str, path: str) -> bool:
+    """Move the finished `draft` to `path` unless a file is already there; whether it moved."""
     import errno
 
     try:
         try:
             os.link(draft, path)
         except FileExistsError:
-            pass  # another stretchlog created it at the same moment: use theirs
+            return False  # another stretchlog created it at the same moment: use theirs
         except OSError as error:
             if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
                 raise
-            if not os.path.exists(path):  # a file system without hard links
-                os.replace(draft, path)
+            if os.path.exists(path):  # a file system without hard links
+                return False
+            os.replace(draft, path)
     except OSError as error:
         raise DatabaseError(
             f"cannot create the database {path}: {error.strerror}",
             "use --db to pick another place (a shorter name, a folder you can write to)",
         ) from error
+    return True
 
 
 def read_only_connection(path: str) -> sqlite3.Connection:

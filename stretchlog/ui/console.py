@@ -75,6 +75,11 @@ def output_failure(error: BaseException) -> str | None:
     )
 
 
+def note_line(message: str) -> str:
+    """A line on stderr saying what happened beside the output (so --json stays clean)."""
+    return f"stretchlog: {inert(message)}"
+
+
 def warning_line(message: str) -> str:
     """A line on stderr for something the user should fix, while the command goes on."""
     return f"stretchlog: warning: {inert(message)}"
