@@ -258,7 +258,11 @@ def test_catalog_path_and_validate(ok: Run, fails: Run, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = _run_failing(ok, "catalog", "validate", str(broken))
-    for words in ("field 'summary' is missing", "field 'reps' must be", "field 'position' must be"):
+    for words in (
+        "field 'per_side' is missing",
+        "field 'reps' must be",
+        "field 'position' must be",
+    ):
         assert words in result
 
 
@@ -284,17 +288,25 @@ def test_a_clash_with_a_bundled_id_needs_overrides(ok: Run, fails: Run, tmp_path
 
 def test_catalog_add_without_a_terminal_names_the_missing_flags(fails: Run) -> None:
     line = fails("catalog", "add", "--id", "x", "--name", "X")
-    assert "missing --summary, --position" in line
+    assert "missing --position, --per-side/--both-sides, --hold" in line
 
 
-def test_catalog_add_asks_on_a_terminal(ok: Run, tmp_path: Path) -> None:
-    answers = "\n".join(
-        ["wall-psoas", "Wall psoas lunge", "A lunge at a wall.", "standing", "y", "30", "2",
-         "beginner", "psoas", "", "Stand.", "Lunge.", "", "Ribs down.", "", "No pain.", ""]
-    ) + "\n"  # fmt: skip
-    env = pinned_environment(stdin_is_terminal=True)
-    ok("catalog", "add", input=answers, env=env)
-    assert ok("show", "wall-psoas", "--json").json()["steps"] == ["Stand.", "Lunge."]
+def test_catalog_add_asks_only_what_a_person_knows(ok: Run, run: Run) -> None:
+    """The name first, then an id made from it (Enter takes it), position, sides and a hold
+    written as people write it; a wrong answer is asked again. The rest has defaults."""
+    answers = "\n".join(["Wall psoas lunge", "", "upright", "standing", "y", "a bit", "1 min"])
+    terminal = pinned_environment(stdin_is_terminal=True)
+    result = run("catalog", "add", input=answers + "\n", env=terminal)
+    assert result.exit_code == 0, result.stderr
+    assert "Please give one of standing, kneeling, lying, seated." in result.stderr
+    assert "Please give a time like 45, 45 s, 1 min or 1:30." in result.stderr
+    added = ok("show", "wall-psoas-lunge", "--json").json()
+    assert (added["hold_seconds"], added["reps"], added["level"]) == (60, 1, "beginner")
+    assert added["steps"] == [] and added["per_side"] is True
+    assert "Wall psoas lunge (wall-psoas-lunge)" in ok("show", "wall psoas").stdout
+    minimal = ["catalog", "add", "--id", "desk-lunge", "--name", "Desk lunge"]
+    ok(*minimal, "--position", "standing", "--both-sides", "--hold", "30")
+    assert ok("show", "desk-lunge", "--json").json()["per_side"] is False
 
 
 def test_a_broken_user_catalog_is_a_warning_and_never_locks_the_history_away(

@@ -19,9 +19,8 @@ BASE = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 ZONES = [timezone(timedelta(hours=hours)) for hours in (-12, -5, 0, 5.5, 14)]
 NAMES = ["pigeon", "pigeon pose", "couch", "bridge", "thomas", "mine"]
 MINE = [
-    "catalog", "add", "--id", "mine", "--name", "Mine", "--summary", "s", "--position", "lying",
-    "--both-sides", "--hold", "30", "--reps", "1", "--level", "beginner", "--target", "t",
-    "--step", "s", "--cue", "c", "--caution", "c",
+    "catalog", "add", "--id", "mine", "--name", "Mine", "--position", "lying", "--both-sides",
+    "--hold", "30",
 ]  # fmt: skip
 OVERRIDE = [
     "catalog", "add", "--id", "glute-bridge", "--name", "My bridge", "--alias", "my bridge",

@@ -7,8 +7,9 @@ import typer
 
 from stretchlog.commands.app import app, state
 from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch
-from stretchlog.domain.catalog import Stretch, plural_problems
-from stretchlog.domain.fields import LEVELS, POSITIONS
+from stretchlog.domain import fields
+from stretchlog.domain.catalog import USER_ESSENTIALS, Stretch, plural_problems
+from stretchlog.domain.fields import LEVELS, MAX_HOLD_SECONDS, POSITIONS
 from stretchlog.errors import CatalogError, NeedsTerminal, NotFound
 from stretchlog.storage.catalog_files import (
     MAX_CATALOG_BYTES,
@@ -124,27 +125,35 @@ def catalog_add(
         bool, typer.Option("--overrides", help="Replace the bundled stretch with this id.")
     ] = False,
 ) -> None:
-    """Add a stretch of your own to stretches.toml; asks for what is missing on a terminal."""
+    """Add a stretch of your own to stretches.toml. Only the id, name, position, sides and hold are needed; on a terminal it asks for those that are missing."""
     app_state = state(ctx)
     given: dict[str, object] = {
-        "id": stretch_id, "name": name, "summary": summary, "position": position,
-        "per_side": per_side, "hold_seconds": hold, "reps": reps, "level": level,
-        "targets": target, "steps": step, "cues": cue, "cautions": caution,
+        "id": stretch_id, "name": name, "position": position, "per_side": per_side,
+        "hold_seconds": hold,
     }  # fmt: skip
     missing = [field for field, value in given.items() if value is None]
     if missing and not app_state.env.stdin_is_terminal:
-        flags = ", ".join(_FLAGS.get(field, f"--{field}") for field in missing)
+        flags = ", ".join(_FLAGS[field] for field in missing)
         raise NeedsTerminal(
-            f"missing {flags}", "give every field as a flag, or run it on a terminal to be asked"
+            f"missing {flags}", "give them as flags, or run it on a terminal to be asked"
         )
-    for field in missing:
-        given[field] = _ask(field)
-    document_entry = given | {"aliases": alias or []}
-    if url:
-        document_entry["url"] = url
-    if overrides:
-        document_entry["overrides"] = True
-    draft = _as_stretch(document_entry)
+    for field in ("name", "id", "position", "per_side", "hold_seconds"):  # the name first
+        if given[field] is None:
+            given[field] = _ask(field, given)
+    entry = {
+        **given,
+        "summary": summary or "",
+        "reps": reps if reps is not None else 1,
+        "level": level or LEVELS[0],
+        "targets": target or [],
+        "steps": step or [],
+        "cues": cue or [],
+        "cautions": caution or [],
+        "aliases": alias or [],
+        "url": url,
+        "overrides": overrides,
+    }
+    draft = _as_stretch(entry)
     stretch = next(s for s in add_to_user_catalog([draft]) if s.id == draft.id)
     app_state.out.show(
         render.stretch_panel(stretch, in_routine=False),
@@ -152,8 +161,8 @@ def catalog_add(
     )
 
 
-_FLAGS = {"id": "--id", "per_side": "--per-side/--both-sides", "hold_seconds": "--hold", "targets": "--target",
-          "steps": "--step", "cues": "--cue", "cautions": "--caution"}  # fmt: skip
+_FLAGS = dict(zip(USER_ESSENTIALS, ("--id", "--name", "--position", "--per-side/--both-sides",
+              "--hold"), strict=True))  # fmt: skip
 
 
 def _as_stretch(entry: dict[str, object]) -> Stretch:
@@ -178,37 +187,33 @@ def _as_stretch(entry: dict[str, object]) -> Stretch:
     )  # fmt: skip
 
 
-_QUESTIONS = {
-    "id": "Id (a slug like wall-psoas-stretch)",
-    "name": "Name",
-    "summary": "Summary (one line)",
-    "position": f"Position ({', '.join(POSITIONS)})",
-    "per_side": "Done on each side in turn?",
-    "hold_seconds": "Seconds per hold",
-    "reps": "Holds (per side)",
-    "level": f"Level ({', '.join(LEVELS)})",
-    "targets": "What it works on",
-    "steps": "Steps, in order",
-    "cues": "Cues while holding",
-    "cautions": "Cautions",
-}
-
-
-def _ask(field: str) -> object:
-    question = _QUESTIONS[field]
+def _ask(field: str, given: dict[str, object]) -> object:
+    """One answer, asked until it is one the catalog takes: each checked as it is given."""
     if field == "per_side":
-        return typer.confirm(question, default=True)
-    if field in ("hold_seconds", "reps"):
-        return typer.prompt(question, type=int)
-    if field in ("targets", "steps", "cues", "cautions"):
-        typer.echo(f"{question}: one per line, an empty line to finish.")
-        answers: list[str] = []
-        while answer := typer.prompt(
-            f"  {len(answers) + 1}", default="", show_default=False
-        ).strip():
-            answers.append(answer)
-        return answers
-    return typer.prompt(question).strip()
+        return typer.confirm("Done on each side in turn (left, then right)?", default=True)
+    question, rule = {
+        "name": ("Name", fields.text),
+        "id": ("Id, which you type to use it", fields.slug),
+        "position": (f"Position ({', '.join(POSITIONS)})", fields.choice(POSITIONS)),
+        "hold_seconds": ("Hold, like 30 s or 1 min", _hold),
+    }[field]
+    suggested = _slug(str(given["name"])) if field == "id" else None
+    while True:
+        answer = typer.prompt(question, default=suggested, show_default=bool(suggested)).strip()
+        try:
+            return rule(answer)
+        except fields.Invalid as invalid:
+            typer.echo(f"Please give {invalid.expected}.", err=True)
+
+
+def _hold(text: str) -> int:
+    return fields.whole(1, MAX_HOLD_SECONDS)(fields.seconds(text))  # type: ignore[no-any-return]
+
+
+def _slug(name: str) -> str:
+    """An id made from a name: 'Wall psoas lunge' becomes 'wall-psoas-lunge'."""
+    words = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in name.casefold()).split()
+    return "-".join(words) or "my-stretch"
 
 
 @app.command("show", rich_help_panel=BROWSE)

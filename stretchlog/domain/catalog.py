@@ -15,6 +15,9 @@ _REQUIRED = (
     "targets", "steps", "cues", "cautions",
 )  # fmt: skip
 _OPTIONAL = ("aliases", "url")
+USER_ESSENTIALS = ("id", "name", "position", "per_side", "hold_seconds")
+"""All a stretch of the user's own needs: the rest (summary, reps, level, targets, steps, cues,
+cautions) may be left out."""
 
 
 class Stretch(NamedTuple):
@@ -247,10 +250,13 @@ def _parse_entry(
     allowed = _REQUIRED + _OPTIONAL + (("overrides",) if user else ())
     for name in sorted(set(entry) - set(allowed)):
         problems.append(f"{where}: unknown field '{name}' (the fields are {', '.join(allowed)})")
-    for name in _REQUIRED:
+    for name in USER_ESSENTIALS if user else _REQUIRED:
         if name not in entry:
             problems.append(f"{where}: field '{name}' is missing")
     field = Fields(entry, where, problems)
+    # The bundled stretches describe themselves fully; one of the user's own needs only what a
+    # person knows (USER_ESSENTIALS), the rest has plain defaults.
+    described = fields.texts(at_least_one=not user)
     stretch = Stretch(
         id=field.optional("id", fields.slug, ""),
         name=field.optional("name", fields.text, ""),
@@ -259,11 +265,11 @@ def _parse_entry(
         per_side=field.optional("per_side", fields.boolean, False),
         hold_seconds=field.optional("hold_seconds", fields.whole(1, MAX_HOLD_SECONDS), 1),
         reps=field.optional("reps", fields.whole(1, MAX_REPS), 1),
-        level=field.optional("level", fields.choice(LEVELS), ""),
-        targets=field.optional("targets", fields.texts(at_least_one=True), ()),
-        steps=field.optional("steps", fields.texts(at_least_one=True), ()),
-        cues=field.optional("cues", fields.texts(at_least_one=True), ()),
-        cautions=field.optional("cautions", fields.texts(at_least_one=True), ()),
+        level=field.optional("level", fields.choice(LEVELS), LEVELS[0] if user else ""),
+        targets=field.optional("targets", described, ()),
+        steps=field.optional("steps", described, ()),
+        cues=field.optional("cues", described, ()),
+        cautions=field.optional("cautions", described, ()),
         aliases=field.optional("aliases", fields.texts(at_least_one=False), ()),
         url=field.optional("url", fields.text),
         overrides=field.optional("overrides", fields.boolean, False),
@@ -312,6 +318,8 @@ def entry_document(stretch: Stretch) -> dict[str, Any]:
         "cues": list(stretch.cues),
         "cautions": list(stretch.cautions),
     }
+    if not stretch.summary:  # one's own may go without, and "" is no summary to read back
+        del document["summary"]
     if stretch.url:
         document["url"] = stretch.url
     if stretch.overrides:

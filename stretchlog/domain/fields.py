@@ -121,6 +121,25 @@ def texts(*, at_least_one: bool) -> Rule:
     return rule
 
 
+def seconds(value: Any) -> int:
+    """A length of time as people write it: '45', '45 s', '1 min', '1 min 30 s', '1:30', '2m'."""
+    text = " ".join(str(value).casefold().split()) if isinstance(value, str | int) else ""
+    found = re.fullmatch(_DURATION, text) if not isinstance(value, bool) else None
+    if found is None:
+        raise Invalid("a time like 45, 45 s, 1 min or 1:30")
+    if found["clock_minutes"] is not None:
+        return int(found["clock_minutes"]) * 60 + int(found["clock_seconds"])
+    minutes, plain = int(found["minutes"] or 0), int(found["seconds"] or 0)
+    return minutes * 60 + plain
+
+
+_DURATION = (
+    r"(?:(?P<clock_minutes>[0-9]{1,3}):(?P<clock_seconds>[0-5][0-9])"
+    r"|(?=[0-9])(?:(?P<minutes>[0-9]{1,3}) ?m(?:in(?:utes?|s)?)?)? ?"
+    r"(?:(?P<seconds>[0-9]{1,4}) ?(?:s(?:ec(?:onds?|s)?)?)?)?)"
+)
+
+
 def choice(options: tuple[str, ...]) -> Rule:
     def rule(value: Any) -> str:
         if value not in options:

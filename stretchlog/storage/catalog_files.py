@@ -121,18 +121,23 @@ def entry_toml(stretch: Stretch) -> str:
     lines = ["[[stretch]]", f"id = {quoted(stretch.id)}", f"name = {quoted(stretch.name)}"]
     if stretch.aliases:
         lines.append(f"aliases = {listed(stretch.aliases)}")
+    if stretch.summary:  # one's own may go without (see catalog.USER_ESSENTIALS)
+        lines.append(f"summary = {quoted(stretch.summary)}")
     lines += [
-        f"summary = {quoted(stretch.summary)}",
         f"position = {quoted(stretch.position)}",
         f"per_side = {'true' if stretch.per_side else 'false'}",
         f"hold_seconds = {stretch.hold_seconds}",
         f"reps = {stretch.reps}",
         f"level = {quoted(stretch.level)}",
-        f"targets = {listed(stretch.targets)}",
-        f"steps = {listed(stretch.steps)}",
-        f"cues = {listed(stretch.cues)}",
-        f"cautions = {listed(stretch.cautions)}",
     ]
+    for key, texts in (
+        ("targets", stretch.targets),
+        ("steps", stretch.steps),
+        ("cues", stretch.cues),
+        ("cautions", stretch.cautions),
+    ):
+        if texts:
+            lines.append(f"{key} = {listed(texts)}")
     if stretch.url:
         lines.append(f"url = {quoted(stretch.url)}")
     if stretch.overrides:

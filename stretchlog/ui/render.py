@@ -109,14 +109,16 @@ def stretch_panel(stretch: Stretch, in_routine: bool) -> Panel:
     facts = f"{stretch.position} · {stretch.level} · {dose(stretch)}" + (
         " · in your routine" if in_routine else ""
     )
-    body: list[Block] = [
-        Line.of(stretch.summary),
-        Line.of(Span(facts, "dim")),
+    lists = (
         Items("Steps", stretch.steps, numbered=True),
         Items("Cues", stretch.cues, style="good"),
         Items("Cautions", stretch.cautions, style="warn"),
-        Line.of(Span("Targets: ", "strong"), ", ".join(stretch.targets)),
-    ]
+    )
+    body: list[Block] = [Line.of(stretch.summary)] if stretch.summary else []
+    body.append(Line.of(Span(facts, "dim")))
+    body.extend(items for items in lists if items.items)  # one's own may have none yet
+    if stretch.targets:
+        body.append(Line.of(Span("Targets: ", "strong"), ", ".join(stretch.targets)))
     if stretch.aliases:
         body.append(Line.of(Span("Also called: ", "strong"), ", ".join(stretch.aliases)))
     if stretch.url:
