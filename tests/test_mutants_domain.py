@@ -1,0 +1,131 @@
+"""Domain rules the mutation benchmark (benchmarks/mutation.py) found unpinned: the edges of the
+routine's positions and picks, what an edit may change, dates far back, and the exact refusal a
+user reads for each (what is wrong; how to fix it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stretchlog.domain.catalog import first_of, plural_problems
+from stretchlog.domain.routine import add, move, parse_picks, remove
+from stretchlog.errors import BadValue, NotFound
+from tests.conftest import Run
+
+Fails = Callable[..., str]
+
+# The routine
+
+
+def test_a_position_may_be_the_last_place_but_not_past_it() -> None:
+    assert add(["a", "b"], ["c"], at=3) == ["a", "b", "c"]
+    assert move(["a", "b", "c"], "a", 3) == ["b", "c", "a"]
+    with pytest.raises(BadValue) as refused:
+        move(["a", "b", "c"], "a", 4)
+    assert str(refused.value) == "position 4 is outside your routine; give a position from 1 to 3"
+    with pytest.raises(BadValue) as refused:
+        add(["a", "b"], ["c"], at=0)
+    assert str(refused.value) == "position 0 is outside your routine; give a position from 1 to 3"
+
+
+def test_removing_or_moving_what_is_not_there_says_how_to_see_or_add_it() -> None:
+    with pytest.raises(NotFound) as refused:
+        remove(["a"], ["a", "b"])
+    assert str(refused.value) == "'b' is not in your routine; see it with 'stretchlog fav list'"
+    with pytest.raises(NotFound) as refused:
+        move(["a"], "b", 1)
+    assert str(refused.value) == "'b' is not in your routine; add it with 'stretchlog fav add b'"
+
+
+def test_picks_take_every_number_up_to_the_last_choice() -> None:
+    assert parse_picks("3, 1 2", 3) == [2, 0, 1]
+    assert parse_picks("000000003", 3) == [2]  # nine digits are still a number
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("4", "there is no number 4; pick numbers from 1 to 3"),
+        ("0", "there is no number 0; pick numbers from 1 to 3"),
+        ("1 1", "a number appears twice; list each stretch once"),
+        (" 1 x ", "'1 x' is not a list of numbers; type numbers like: 3 1 7"),
+        ("0000000003", "'0000000003' is not a list of numbers; type numbers like: 3 1 7"),
+    ],
+)
+def test_a_bad_pick_is_refused_with_what_to_type(typed: str, message: str) -> None:
+    with pytest.raises(BadValue) as refused:
+        parse_picks(typed, 3)
+    assert str(refused.value) == message
+
+
+def test_refusals_through_the_fav_commands(ok: Run, fails: Fails) -> None:
+    ok("fav", "add", "couch", "pigeon")
+    assert fails("fav", "remove", "bridge") == (
+        "stretchlog: error: 'glute-bridge' is not in your routine;"
+        " see it with 'stretchlog fav list'"
+    )
+    assert fails("fav", "move", "couch", "3") == (
+        "stretchlog: error: position 3 is outside your routine; give a position from 1 to 2"
+    )
+    ok("fav", "move", "couch", "2")
+    assert ok("fav", "list", "--json").json()[0]["id"] == "pigeon"
+
+
+# Editing a session's stretches
+
+
+def test_edit_refuses_with_the_reason_and_the_way_out(ok: Run, fails: Fails) -> None:
+    ok("log", "couch")
+    ok("rest", "--date", "yesterday")
+    error = "stretchlog: error: "
+    assert fails("edit", "1", "--remove", "pigeon") == (
+        error + "session 1 has no pigeon to remove; see its stretches with 'stretchlog history'"
+    )
+    assert fails("edit", "1", "--remove", "pigeon", "--remove", "bridge") == (
+        error + "session 1 has no glute-bridge, pigeon to remove;"
+        " see its stretches with 'stretchlog history'"
+    )
+    ok("edit", "1", "--add", "pigeon")
+    assert fails("edit", "1", "--add", "couch", "--add", "pigeon") == (
+        error + "session 1 already has couch-stretch, pigeon;"
+        " remove it first to log it again with another dose"
+    )
+    assert fails("edit", "1", "--remove", "couch", "--remove", "pigeon") == (
+        error + "that would leave session 1 with no stretches; delete it instead:"
+        " stretchlog delete 1"
+    )
+    for change in (("--add", "couch"), ("--remove", "couch")):  # either alone is refused
+        assert fails("edit", "2", *change) == (
+            error + "a rest day has no stretches to change; log a session instead"
+        )
+
+
+# Dates
+
+
+def test_a_count_of_days_past_the_calendar_is_too_long_ago(fails: Fails) -> None:
+    assert fails("log", "couch", "--date", "9999999 days ago") == (
+        "stretchlog: error: 9999999 days ago is too long ago; use a date like 2026-11-03,"
+        " 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
+    )
+
+
+# How problems are counted in messages
+
+
+def test_problems_are_counted_in_words() -> None:
+    assert plural_problems(1) == "1 problem"
+    assert plural_problems(2) == "2 problems"
+    assert plural_problems(0) == "0 problems"
+    assert first_of(["a"]) == "a"
+    assert first_of(["a", "b", "c"]) == "a (and 2 more)"
+
+
+def test_a_name_matching_several_stretches_lists_them_all(fails: Fails) -> None:
+    line = fails("show", "c")
+    assert line.startswith("stretchlog: error: 'c' could mean several stretches; did you mean '")
+    choices = line.split("did you mean ", 1)[1].rstrip("?")
+    *first, last = choices.split(" or ")
+    assert len(first) == 1 and ", " in first[0], line  # 'a', 'b' or 'c': three or more
+    assert all(c.startswith("'") and c.endswith("'") for c in [*first[0].split(", "), last])
