@@ -5,6 +5,7 @@ user reads for each (what is wrong; how to fix it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,76 @@ def test_a_name_matching_several_stretches_lists_them_all(fails: Fails) -> None:
     *first, last = choices.split(" or ")
     assert len(first) == 1 and ", " in first[0], line  # 'a', 'b' or 'c': three or more
     assert all(c.startswith("'") and c.endswith("'") for c in [*first[0].split(", "), last])
+
+
+# CSV, both ways
+
+CSV_HEADER = (
+    "date,logged_at,session,kind,stretch_id,stretch_name,side,seconds,reps,note,tightness,"
+    "tightness_before,source\r\n"
+)
+CSV_ROWS = (
+    "2026-11-24,2026-11-24T08:00:00Z,rest-1,rest,,,,,,flu,,,manual\r\n"
+    "2026-11-25,2026-11-25T08:00:00Z,guided-1,session,couch-stretch,Couch stretch,left,90,2,"
+    "'=sum(A1),3,6,guided\r\n"
+    "2026-11-25,2026-11-25T08:00:00Z,guided-1,session,couch-stretch,Couch stretch,right,90,2,"
+    "'=sum(A1),3,6,guided\r\n"
+)
+
+
+def import_text(run: Run, tmp_path: Path, text: str) -> tuple[int, list[str], str]:
+    """Import `text` as CSV: the exit code, the problems listed and the error line."""
+    file = tmp_path / "in.csv"
+    file.write_bytes(text.encode("utf-8"))
+    result = run("import", str(file), "--format", "csv")
+    problems = [line.removeprefix("✗ ") for line in result.stdout.splitlines() if "✗" in line]
+    return result.exit_code, problems, result.stderr.strip()
+
+
+def test_a_csv_export_reads_back_to_the_same_text(ok: Run, run: Run, tmp_path: Path) -> None:
+    # Saved by a spreadsheet: a byte-order mark in front and a blank line between rows.
+    rows = CSV_ROWS.split("\r\n")
+    saved = "\ufeff" + CSV_HEADER + rows[0] + "\r\n\r\n" + "\r\n".join(rows[1:])
+    code, problems, _ = import_text(run, tmp_path, saved)
+    assert (code, problems) == (0, [])
+    out = tmp_path / "out.csv"
+    ok("export", "--format", "csv", "--output", str(out))
+    assert out.read_bytes().decode("utf-8") == CSV_HEADER + CSV_ROWS  # RFC 4180: CRLF
+    session = ok("history", "--json").json()[0]
+    assert (session["note"], session["tightness"], session["tightness_before"]) == (
+        "=sum(A1)",
+        3,
+        6,
+    )
+
+
+def test_every_bad_csv_line_is_listed_with_its_number(run: Run, tmp_path: Path) -> None:
+    rows = CSV_ROWS.split("\r\n")
+    odd_note = rows[2].replace("'=sum(A1)", "other")
+    text = CSV_HEADER + "a,b\r\n" + rows[1] + "\r\n" + odd_note + "\r\n1,2,3\r\n"
+    code, problems, error = import_text(run, tmp_path, text)
+    assert code == 1
+    assert problems == [
+        "line 2: has 2 cells, not 13",
+        "line 4: session 'guided-1' is described differently on line 3",
+        "line 5: has 3 cells, not 13",
+    ]
+    assert error.endswith(
+        "in.csv: line 2: has 2 cells, not 13 (and 2 more);"
+        " nothing was imported; fix the file and try again"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "date,logged_at\r\n"])
+def test_a_csv_without_the_header_is_refused_on_line_1(run: Run, tmp_path: Path, text: str) -> None:
+    code, problems, _ = import_text(run, tmp_path, text)
+    assert code == 1
+    assert problems == [f"line 1: the header must be {CSV_HEADER.strip()}"]
+
+
+def test_a_csv_session_without_stretches_is_refused_where_it_starts(
+    run: Run, tmp_path: Path
+) -> None:
+    row = "2026-11-25,2026-11-25T08:00:00Z,s-1,session,,,,,,,,,manual\r\n"
+    code, problems, _ = import_text(run, tmp_path, CSV_HEADER + row)
+    assert (code, problems) == (1, ["line 2: a session needs at least one stretch"])
