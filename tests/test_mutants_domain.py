@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from stretchlog.domain.catalog import first_of, plural_problems
+from stretchlog.domain.guided import held_holds, plan_steps
 from stretchlog.domain.routine import add, move, parse_picks, remove
+from stretchlog.domain.sessions import Hold
 from stretchlog.errors import BadValue, NotFound
 from tests.conftest import Run
+from tests.test_guided import BRIDGE, PIGEON, go
 
 Fails = Callable[..., str]
 
@@ -203,3 +206,25 @@ def test_a_csv_session_without_stretches_is_refused_where_it_starts(
     row = "2026-11-25,2026-11-25T08:00:00Z,s-1,session,,,,,,,,,manual\r\n"
     code, problems, _ = import_text(run, tmp_path, CSV_HEADER + row)
     assert (code, problems) == (1, ["line 2: a session needs at least one stretch"])
+
+
+# The guided routine
+
+
+def test_a_hold_skipped_before_a_whole_second_is_not_logged() -> None:
+    steps = plan_steps([PIGEON], hold=30, reps=1, prep=0)
+    routine, _, _ = go(steps, keys=[(0.5, "s")])
+    assert held_holds(routine.held) == (Hold("pigeon", "right", 30, 1),)
+
+
+def test_time_paused_is_not_time_held() -> None:
+    steps = plan_steps([BRIDGE], hold=40, reps=1, prep=0)
+    routine, _, time = go(steps, keys=[(5, " "), (100, " "), (110, "s")])
+    assert time.now == 110
+    assert held_holds(routine.held) == (Hold("glute-bridge", None, 15, 1),)
+
+
+def test_a_paused_screen_is_still_redrawn_every_tick() -> None:
+    steps = plan_steps([BRIDGE], hold=10, reps=1, prep=0)
+    _, view, _ = go(steps, keys=[(4, " "), (10, " ")], tick=1.0)
+    assert len([s for s in view.statuses if s.paused]) >= 6

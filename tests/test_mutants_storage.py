@@ -56,18 +56,6 @@ def test_a_database_exists_once_its_file_does(tmp_path: Path, ok: Run) -> None:
     assert Database(path).exists()
 
 
-def test_a_read_only_database_is_still_read(ok: Run, db_path: Path) -> None:
-    ok("log", "pigeon")
-    db_path.chmod(0o444)
-    wal = Path(f"{db_path}-wal")
-    assert not wal.exists() or wal.stat().st_size == 0
-    try:
-        assert ok("streak", "--json").json()["current"] == 1
-        assert len(ok("history", "--json").json()) == 1
-    finally:
-        db_path.chmod(0o644)
-
-
 # Restore
 
 
