@@ -5,16 +5,18 @@ user reads for each (what is wrong; how to fix it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from stretchlog.domain import fields
 from stretchlog.domain.catalog import first_of, plural_problems
 from stretchlog.domain.guided import held_holds, plan_steps
 from stretchlog.domain.routine import add, move, parse_picks, remove
 from stretchlog.domain.sessions import Hold
 from stretchlog.errors import BadValue, NotFound
-from tests.conftest import Run
+from tests.conftest import TODAY, Run
 from tests.test_guided import BRIDGE, PIGEON, go
 
 Fails = Callable[..., str]
@@ -228,3 +230,47 @@ def test_a_paused_screen_is_still_redrawn_every_tick() -> None:
     steps = plan_steps([BRIDGE], hold=10, reps=1, prep=0)
     _, view, _ = go(steps, keys=[(4, " "), (10, " ")], tick=1.0)
     assert len([s for s in view.statuses if s.paused]) >= 6
+
+
+# The rules every value from outside passes
+
+
+def refusal(rule: Callable[[object], object], value: object) -> str:
+    with pytest.raises(fields.Invalid) as refused:
+        rule(value)
+    return refused.value.expected
+
+
+def test_ids_are_text() -> None:
+    assert fields.uid("a-Z_9") == "a-Z_9"
+    for value in (5, None, "", "a b", "x" * 65):
+        assert refusal(fields.uid, value) == "an id of letters, digits, '-' and '_' (up to 64)"
+    assert fields.stretch_id("pigeon") == "pigeon"
+    for value in (5, None, ""):
+        assert refusal(fields.stretch_id, value) == "a stretch id"
+
+
+def test_a_day_is_an_iso_date_from_1970_to_today() -> None:
+    rule = fields.day(TODAY)
+    assert rule("1970-01-01") == fields.EARLIEST_DAY
+    assert rule(TODAY.isoformat()) == TODAY
+    expected = "a date like 2026-11-03, from 1970 to today (2026-11-25)"
+    for value in ("1969-12-31", "2026-11-26", "2026-13-01", "yesterday", 20261125, None):
+        assert refusal(rule, value) == expected
+
+
+def test_a_moment_needs_its_offset_and_is_kept_in_utc() -> None:
+    kept = fields.moment("2026-11-03T10:30:00+02:00")
+    assert kept == datetime(2026, 11, 3, 8, 30, tzinfo=UTC)
+    assert kept.tzinfo is UTC
+    for value in ("2026-11-03T08:30:00", "soon", 1762158600, None):
+        assert refusal(fields.moment, value) == "a UTC time like 2026-11-03T08:30:00Z"
+
+
+def test_values_are_quoted_in_messages_cut_to_60_characters() -> None:
+    assert fields.shown("x" * 58) == repr("x" * 58)  # 60 with its quotes
+    assert fields.shown("x" * 59) == "'" + "x" * 58 + "…"
+    assert fields.shown(12345) == "12345"
+    assert fields.shown(10**60 - 1) == "9" * 60
+    assert fields.shown(10**60) == "a huge number"
+    assert fields.shown(-(10**60)) == "a huge number"
