@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import pytest
 from stretchlog.errors import BadValue, DatabaseError
 from stretchlog.storage.database import Database, explained
 from stretchlog.storage.files import write_new_file
-from tests.conftest import Run
+from stretchlog.storage.paths import default_db_path
+from tests.conftest import Run, pinned_environment
 
 Fails = Callable[..., str]
 
@@ -223,3 +225,49 @@ def test_an_export_that_cannot_be_put_in_place_says_why(
         " pick a path in a folder you can write to, with room to spare"
     )
     assert target.read_text() == "old"
+
+
+def test_restore_asks_how_many_entries_go_and_how_many_come(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon")
+    backup = tmp_path / "b.db"
+    ok("backup", str(backup))
+    ok("log", "couch")
+    ok("rest", "--date", "yesterday")
+    at_a_terminal = pinned_environment(stdin_is_terminal=True)
+    said = run("restore", str(backup), input="n\n", env=at_a_terminal).stdout
+    assert f"Replace your 3 entries with the 1 entry in {backup}?" in said
+    assert "Nothing restored." in said
+    assert len(ok("history", "--json").json()) == 3
+    fresh = ("--db", str(tmp_path / "new.db"))
+    said = run(*fresh, "restore", str(backup), input="n\n", env=at_a_terminal).stdout
+    assert f"Replace your 0 entries with the 1 entry in {backup}?" in said
+
+
+def test_an_entry_that_cannot_be_read_names_the_file_and_the_way_out(
+    ok: Run, fails: Fails, db_path: Path
+) -> None:
+    ok("log", "pigeon")
+    with sqlite3.connect(db_path) as conn:
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("UPDATE sessions SET logged_at = 'garbage'")
+        for _, sql in triggers:
+            conn.execute(sql)
+    line = fails("history")
+    assert line.startswith(f"stretchlog: error: {db_path} holds an entry stretchlog cannot read (")
+    assert line.endswith("); restore a backup, or fix the row with sqlite-utils")
+
+
+def test_the_default_database_is_found_without_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`status` runs on every shell prompt, and importing platformdirs costs more than it may."""
+    monkeypatch.delitem(sys.modules, "platformdirs", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_path() == str(tmp_path / "data" / "stretchlog" / "stretchlog.db")
+    assert "platformdirs" not in sys.modules
