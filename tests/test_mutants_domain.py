@@ -5,12 +5,12 @@ user reads for each (what is wrong; how to fix it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from stretchlog.domain import fields
+from stretchlog.domain import fields, insight
 from stretchlog.domain.catalog import first_of, plural_problems
 from stretchlog.domain.guided import held_holds, plan_steps
 from stretchlog.domain.routine import add, move, parse_picks, remove
@@ -274,3 +274,26 @@ def test_values_are_quoted_in_messages_cut_to_60_characters() -> None:
     assert fields.shown(10**60 - 1) == "9" * 60
     assert fields.shown(10**60) == "a huge number"
     assert fields.shown(-(10**60)) == "a huge number"
+
+
+# Insight
+
+
+def test_the_calendar_covers_the_week_of_the_last_day_even_when_it_is_a_monday() -> None:
+    monday = date(2026, 11, 16)
+    weeks = insight.calendar_weeks({}, set(), monday - timedelta(days=2), monday + timedelta(7))
+    assert len(weeks) == 3
+    assert [cell.day if cell else None for cell in weeks[-1]] == [monday + timedelta(7)] + [
+        None
+    ] * 6
+
+
+def test_habit_strength_reads_832_days_back_plus_one_per_rest_day_among_them() -> None:
+    now = TODAY.toordinal()
+    assert insight.strength_start([], now) == now - 832
+    rest = [now - 400, now - 10, now - 1]
+    assert insight.strength_start(rest, now) == now - 835
+    assert insight.strength_start([now - 900], now) == now - 832  # rest beyond the window: none
+    assert insight.days_needed_from([], TODAY, None) == date.fromordinal(now - 832)
+    since = date(2000, 1, 5)  # a Wednesday: the tightness comparison starts on its Monday
+    assert insight.days_needed_from([], TODAY, since) == date(2000, 1, 3)
