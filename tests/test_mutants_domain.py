@@ -4,6 +4,7 @@ user reads for each (what is wrong; how to fix it)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -297,3 +298,26 @@ def test_habit_strength_reads_832_days_back_plus_one_per_rest_day_among_them() -
     assert insight.days_needed_from([], TODAY, None) == date.fromordinal(now - 832)
     since = date(2000, 1, 5)  # a Wednesday: the tightness comparison starts on its Monday
     assert insight.days_needed_from([], TODAY, since) == date(2000, 1, 3)
+
+
+# The catalog
+
+
+def test_a_custom_stretch_keeps_its_url_and_override_through_the_file_and_the_export(
+    ok: Run, tmp_path: Path
+) -> None:
+    own_pigeon = (
+        "catalog", "add", "--id", "pigeon", "--name", "My pigeon", "--summary", "Mine.",
+        "--position", "lying", "--per-side", "--hold", "30", "--reps", "1", "--level",
+        "beginner", "--target", "glutes", "--step", "Fold.", "--cue", "Breathe.", "--caution", "Knees.", "--url", "https://example.org/p",
+        "--overrides",
+    )  # fmt: skip
+    ok(*own_pigeon)
+    frog = {"pigeon": "frog", "My pigeon": "Frog"}
+    ok(*[frog.get(arg, arg) for arg in own_pigeon[:-1]])  # rewrites the file
+    ok("log", "pigeon")
+    stretches = {s["id"]: s for s in json.loads(ok("export").stdout)["stretches"]}
+    assert stretches["pigeon"]["url"] == "https://example.org/p"
+    assert stretches["pigeon"]["overrides"] is True
+    assert "overrides" not in stretches["frog"]
+    assert ok("show", "pigeon", "--json").json()["name"] == "My pigeon"
