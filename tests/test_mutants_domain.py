@@ -321,3 +321,59 @@ def test_a_custom_stretch_keeps_its_url_and_override_through_the_file_and_the_ex
     assert stretches["pigeon"]["overrides"] is True
     assert "overrides" not in stretches["frog"]
     assert ok("show", "pigeon", "--json").json()["name"] == "My pigeon"
+
+
+THIS_MONDAY = date(2026, 11, 23).toordinal()  # TODAY is a Wednesday
+
+
+def test_tightness_weeks_start_on_the_monday_eight_weeks_back() -> None:
+    first_monday = THIS_MONDAY - 7 * 7
+    trend = insight.tightness_trend(
+        [insight.Rating(first_monday - 1, 9, None), insight.Rating(first_monday, 4, None)],
+        set(),
+        TODAY,
+    )
+    assert trend.weeks[0] == insight.WeekTightness(date.fromordinal(first_monday), 4.0)
+    assert len(trend.weeks) == 8 and trend.weeks[-1].monday == date(2026, 11, 23)
+
+
+def test_the_tightness_comparison_covers_exactly_the_last_364_days() -> None:
+    now = TODAY.toordinal()
+    inside = insight.tightness_trend([insight.Rating(now - 363, 3, 6)], set(), TODAY)
+    outside = insight.tightness_trend([insight.Rating(now - 364, 3, 6)], set(), TODAY)
+    assert (inside.guided_sessions, inside.guided_change) == (1, -3.0)
+    assert (outside.guided_sessions, outside.guided_change) == (0, None)
+    since = TODAY - timedelta(days=500)
+    older = insight.tightness_trend([insight.Rating(now - 400, 3, 6)], set(), TODAY, since)
+    assert (older.since, older.guided_sessions) == (since, 1)
+
+
+def test_busy_weeks_are_compared_with_the_others_whatever_the_order_of_the_ratings() -> None:
+    last_week = THIS_MONDAY - 7
+    done = set(range(last_week, last_week + 6))  # six days: a busy week
+    ratings = [
+        insight.Rating(THIS_MONDAY + 1, 1, None),  # this week: not compared yet
+        insight.Rating(last_week + 2, 3, None),
+        insight.Rating(last_week - 7, 7, None),
+        insight.Rating(last_week - 6, 8, None),
+    ]
+    trend = insight.tightness_trend(ratings, done, TODAY)
+    assert trend.busy_weeks == (1, 3.0)
+    assert trend.other_weeks == (1, 7.5)
+
+
+def test_stats_since_a_day_compare_tightness_from_that_day(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
+    old = (TODAY - timedelta(days=400)).isoformat()
+    row = f"{old},{old}T08:00:00Z,g-1,session,pigeon,Pigeon,left,60,1,,3,6,guided\r\n"
+    assert import_text(run, tmp_path, CSV_HEADER + row)[0] == 0
+    assert ok("stats", "--json").json()["tightness"]["guided_sessions"] == 0
+    since = (TODAY - timedelta(days=500)).isoformat()
+    tightness = ok("stats", "--since", since, "--json").json()["tightness"]
+    assert (tightness["since"], tightness["guided_sessions"]) == (since, 1)
+
+
+def test_no_top_weekday_without_a_session(ok: Run) -> None:
+    ok("rest")
+    assert ok("stats", "--json").json()["top_weekday"] is None
