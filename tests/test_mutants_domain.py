@@ -5,6 +5,7 @@ user reads for each (what is wrong; how to fix it)."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -377,3 +378,42 @@ def test_stats_since_a_day_compare_tightness_from_that_day(
 def test_no_top_weekday_without_a_session(ok: Run) -> None:
     ok("rest")
     assert ok("stats", "--json").json()["top_weekday"] is None
+
+
+def test_a_note_holds_up_to_4000_characters() -> None:
+    assert fields.note("x" * 4000) == "x" * 4000
+    assert refusal(fields.note, "x" * 4001) == "text of at most 4000 characters"
+
+
+def test_tightness_from_a_file_is_a_number_not_text() -> None:
+    expected = "a whole number from 0 (loose) to 10 (very tight)"
+    assert refusal(fields.tightness(), "5") == expected
+    assert fields.tightness(from_text=True)("5") == 5
+
+
+def test_moments_are_written_in_utc_whatever_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert fields.utc_text(datetime(2026, 11, 3, 8, 30, tzinfo=UTC)) == "2026-11-03T08:30:00Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+# Days
+
+
+def test_a_day_takes_one_rest_day_and_none_once_stretched(ok: Run, fails: Fails) -> None:
+    ok("rest", "--date", "yesterday")
+    assert fails("rest", "--date", "yesterday") == (
+        "stretchlog: error: 2026-11-24 is already a rest day (id 1);"
+        " delete it with 'stretchlog delete ID' to mark it again"
+    )
+    ok("log", "pigeon")
+    assert fails("rest") == (
+        "stretchlog: error: you stretched on 2026-11-25, so it cannot be a rest day;"
+        " delete that session first if it was logged by mistake"
+    )
