@@ -14,10 +14,11 @@ import pytest
 
 from stretchlog.domain import fields, insight
 from stretchlog.domain.catalog import first_of, plural_problems
+from stretchlog.domain.dates import parse_when
 from stretchlog.domain.guided import held_holds, plan_steps
 from stretchlog.domain.routine import add, move, parse_picks, remove
 from stretchlog.domain.sessions import Hold
-from stretchlog.errors import BadValue, NotFound
+from stretchlog.errors import BadDate, BadValue, NotFound
 from tests.conftest import TODAY, Run
 from tests.test_guided import BRIDGE, PIGEON, go
 
@@ -445,3 +446,19 @@ def test_every_bad_json_session_is_listed_where_it_is(ok: Run, run: Run, tmp_pat
         "session record 5: field 'date' must be a date like 2026-11-03, from 1970 to today"
         " (2026-11-25), not 'soon'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2026-02-30", "'2026-02-30' is not a real date; use a date like 2026-11-03, 'Nov 3',"
+         " 'yesterday', '3 days ago' or 'monday'"),
+        ("November", "'November' does not say which day; give a month and a day, like 'Nov 3'"),
+    ],
+)  # fmt: skip
+def test_a_date_that_names_no_single_real_day_is_refused_with_a_form_to_use(
+    typed: str, message: str
+) -> None:
+    with pytest.raises(BadDate) as refused:
+        parse_when(typed, TODAY)
+    assert str(refused.value) == message
