@@ -462,3 +462,13 @@ def test_a_date_that_names_no_single_real_day_is_refused_with_a_form_to_use(
     with pytest.raises(BadDate) as refused:
         parse_when(typed, TODAY)
     assert str(refused.value) == message
+
+
+def test_a_json_rest_day_may_leave_out_its_stretches(ok: Run, tmp_path: Path) -> None:
+    ok("rest")
+    document = json.loads(ok("export").stdout)
+    del document["sessions"][0]["stretches"]
+    file = tmp_path / "rest.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    other = ("--db", str(tmp_path / "other.db"))
+    assert "Imported 0 sessions and 1 rest day" in ok(*other, "import", str(file)).stdout
