@@ -73,6 +73,9 @@ def report(found: dict[str, str]) -> None:
         print("other        " + ", ".join(f"{v} {k}" for k, v in sorted(others.items())))
     if total:
         print(f"kill score   {caught / total:.1%}  (killed or timed out, of all mutants)")
+    checked = total - counts["not checked"]
+    if counts["not checked"] and checked:
+        print(f"             {caught / checked:.1%}  of the {checked} checked so far")
     by_file: dict[str, list[str]] = defaultdict(list)
     for name, status in found.items():
         if status not in CAUGHT:
