@@ -42,7 +42,7 @@ SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
     AND {_one_of("s.kind", fields.KINDS)} AND {_one_of("s.source", fields.SOURCES)}
     AND (h.id IS NULL OR (
         typeof(h.stretch_id) = 'text' AND (h.side IS NULL OR {_one_of("h.side", fields.SIDES)})
-        AND {_whole("h.seconds", 0, fields.MAX_HOLD_TOTAL)}
+        AND {_whole("h.seconds", 1, fields.MAX_HOLD_TOTAL)}
         AND {_whole("h.reps", 1, fields.MAX_REPS)}
     ))
 ) LIMIT 1

@@ -199,10 +199,9 @@ class Store(Database):
 
     # Days, as sorted day numbers (`date.toordinal()`): cheap for years of history
 
-    def done_numbers(self, since: date | None = None) -> list[int]:
+    def done_numbers(self, since: date) -> list[int]:
         """The days stretched, from `since` on."""
-        first = 1 if since is None else since.toordinal()
-        return done_numbers(self.rows, "", first, date.max.toordinal())
+        return done_numbers(self.rows, "", since.toordinal(), date.max.toordinal())
 
     def rest_numbers(self, since: date | None = None) -> list[int]:
         """The days marked rest, from `since` on (a day stretched too counts as stretched)."""
