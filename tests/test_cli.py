@@ -542,3 +542,15 @@ def test_color_is_the_terminal_s_unless_said_otherwise(
     monkeypatch.setenv("NO_COLOR", "1")
     assert Environment.from_system().with_color("auto").rich_output is True
     assert "must be one of auto, always, never" in fails("--color", "rainbow", "streak")
+
+
+def test_a_day_long_before_the_first_entry_is_asked_about(ok: Run, fails: Run) -> None:
+    """A mistyped year (2025 for 2026) would start a history a year early."""
+    ok("log", "pigeon", "--date", "2026-11-01")
+    assert "add --yes to go ahead" in fails("log", "pigeon", "--date", "2025-11-01")
+    terminal = pinned_environment(stdin_is_terminal=True)
+    said_no = ok("log", "pigeon", "--date", "2025-11-01", input="n\n", env=terminal)
+    assert "is 365 days before your first entry (2026-11-01)" in said_no.stdout
+    ok("log", "pigeon", "--date", "2026-10-10")  # within a month of it: not asked
+    ok("log", "pigeon", "--date", "2025-11-01", "--yes")
+    assert len(ok("history", "--json").json()) == 3

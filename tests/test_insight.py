@@ -275,7 +275,7 @@ def test_calendar_fits_a_narrow_terminal(ok: Run) -> None:
 
 
 def test_calendar_year_crosses_into_january(ok: Run) -> None:
-    ok("log", "pigeon", "--date", "2025-12-31")
+    ok("log", "pigeon", "--date", "2025-12-31", "--yes")  # months before today: asked about
     out = ok("calendar", "--year", "2025").stdout
     assert "Jan" in out and "Dec" in out
     assert "1 day stretched" in out

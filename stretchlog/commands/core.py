@@ -1,5 +1,6 @@
 """The daily core: browse stretches, log sessions, see the streak and history, take sessions back."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -63,11 +64,15 @@ def log_command(
     reps: Annotated[
         int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
     ] = None,
+    yes: Yes = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Log a session: your routine, or the stretches you name. Today unless --date says otherwise."""
     app_state = state(ctx)
     day = app_state.today if when is None else parse_when(when, app_state.today)
+    if not _far_back_confirmed(app_state, day, yes):
+        app_state.out.show(Line.of(Span("Nothing logged.", "dim")))
+        return
     note = check_option("--note", note, fields.note)
     tightness = check_option("--tightness", tightness, fields.tightness())
     stretches = app_state.stretches(names or [], "log")
@@ -84,6 +89,23 @@ def log_command(
         app_state.out.json(render.session_json(logged.session, app_state.catalog))
     else:
         app_state.show_logged(logged)
+
+
+FAR_BACK_DAYS = 30
+"""A day this much earlier than the first entry (or today, with none) is asked about: a
+mistyped year (2025 for 2026) would otherwise start a history a year early."""
+
+
+def _far_back_confirmed(app_state: AppState, day: date, yes: bool) -> bool:
+    start = app_state.store.first_logged(app_state.today) or app_state.today
+    if (start - day).days <= FAR_BACK_DAYS:
+        return True
+    question = (
+        f"{day.isoformat()} is {(start - day).days} days before"
+        f" {'your first entry' if start != app_state.today else 'today'} ({start.isoformat()})."
+        " Log it there?"
+    )
+    return app_state.confirm(question, assume_yes=yes)
 
 
 @app.command("rest", rich_help_panel=WRITE)
