@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -195,3 +196,30 @@ def test_a_new_database_is_announced_once_with_its_path(
     screen = again.wait_for(lambda screen: "Logged session 2" in screen)
     again.finish()
     assert "created a new database" not in again.text
+
+
+def test_a_long_history_pages_like_git_and_keeps_one_line_a_session(
+    terminal_env: dict[str, str], tmp_path: Path
+) -> None:
+    for day in range(60):
+        note = "a long note about a stiff back " * 3
+        subprocess.run(
+            [str(PROGRAM), "log", "pigeon", "couch", "thomas", "--date", f"{day} days ago",
+             "--note", note, "--yes"],
+            env=terminal_env, check=True, capture_output=True,
+        )  # fmt: skip
+    paged = tmp_path / "paged.txt"
+    env = {**terminal_env, "PAGER": f"sh -c 'cat > {paged}'"}
+    term = Terminal(["history"], env)
+    term.finish()
+    rows = [line for line in paged.read_text().splitlines() if "Pigeon pose" in line]
+    assert len(rows) == 60  # one line a session
+    assert all(re.search(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 20\d\d-\d\d-\d\d", r) for r in rows)
+    assert "\x1b[" in paged.read_text()  # colour kept for the pager (less -R)
+    short = Terminal(["history", "--limit", "5"], env)
+    screen = short.wait_for(lambda screen: "Pigeon pose" in screen)
+    short.finish()
+    assert screen.count("Pigeon pose") == 5  # shorter than the screen: shown, not paged
+    unpaged = Terminal(["history", "--no-pager"], env)
+    unpaged.finish()
+    assert "Pigeon pose" in unpaged.text

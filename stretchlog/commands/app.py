@@ -225,6 +225,13 @@ class AppState:
         return Output(sys.stdout, rich=self.env.rich_output, width=self.env.width)
 
     @property
+    def rows(self) -> int:
+        """The terminal's height in rows."""
+        import shutil
+
+        return shutil.get_terminal_size().lines
+
+    @property
     def columns(self) -> int:
         """The terminal's width in columns (80 in a pipe unless COLUMNS says otherwise)."""
         import shutil

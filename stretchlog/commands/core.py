@@ -193,9 +193,12 @@ def history_command(
     limit: Annotated[
         int | None, typer.Option("--limit", "-l", metavar="N", help="Show at most N sessions.")
     ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output on a terminal.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Logged sessions, newest first, with their stretches, note and tightness."""
+    """Logged sessions, newest first, with their stretches, note and tightness. On a terminal, one line each, paged when longer than the screen."""
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
     last = parse_when(until, app_state.today) if until else None
@@ -206,7 +209,12 @@ def history_command(
     if as_json:
         app_state.out.json([render.session_json(s, app_state.catalog) for s in sessions])
     elif sessions:
-        app_state.out.show(render.history_table(sessions, app_state.catalog))
+        out = app_state.out
+        table = render.history_table(sessions, app_state.catalog, compact=out.rich)
+        if no_pager:
+            out.show(table)
+        else:
+            out.page([table], app_state.rows)
     else:
         app_state.out.show(
             Line.of(

@@ -126,6 +126,19 @@ class Output:
         self.stream.write("\a")
         self.stream.flush()
 
+    def page(self, blocks: Sequence[Block], height: int) -> None:
+        """Show `blocks`; on a terminal, through a pager when they are taller than its `height`
+        rows, as git does: $PAGER, or `less` told to keep colour (LESS=FRX unless set)."""
+        if not self.rich:
+            self.show(*blocks)
+            return
+        buffer = io.StringIO()
+        _RichWriter(buffer, self.width).write(blocks)
+        text = buffer.getvalue()
+        if text.count("\n") < height or not _through_pager(text):
+            self.stream.write(text)
+            self.stream.flush()
+
     def live(self) -> LiveRegion:
         """A region redrawn in place; only for Rich output on a terminal."""
         return LiveRegion(_RichWriter(self.stream, self.width))
@@ -180,6 +193,29 @@ class LiveRegion:
 
     def bell(self) -> None:
         self._writer.console.bell()
+
+
+def _through_pager(text: str) -> bool:
+    """Hand `text` to the pager; False when there is none to run (then it is printed)."""
+    import os
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command:
+        return False
+    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    with contextlib.suppress(BrokenPipeError):  # the reader quit before the end: fine
+        pager.stdin.write(text.encode("utf-8", errors="replace"))
+    with contextlib.suppress(BrokenPipeError):
+        pager.stdin.close()
+    pager.wait()
+    return True
 
 
 # Plain text
@@ -337,15 +373,20 @@ class _RichWriter:
             box=box.SIMPLE_HEAD if table.header else None,
             pad_edge=False,
         )
-        for column in table.columns:
+        for index, column in enumerate(table.columns):
+            widest = max(
+                (_width(inert(_cell_text(row[index]))) for row in table.rows),
+                default=0,
+            )
             rich_table.add_column(
                 inert(column.header),
                 justify=column.justify,
                 style=_RICH_STYLES[column.style],
                 max_width=column.max_width,
-                overflow="fold",
-                no_wrap=column.whole,
-                min_width=_width(column.header) if not column.whole else None,
+                overflow="ellipsis" if column.clip else "fold",
+                no_wrap=column.whole or column.clip,
+                # a whole column keeps room for its widest cell: the others give way
+                min_width=max(widest, _width(column.header)) if column.whole else None,
             )
         for row in table.rows:
             rich_table.add_row(

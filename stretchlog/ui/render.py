@@ -235,15 +235,16 @@ def _stretches_cell(session: Session, catalog: Catalog) -> Cell:
     return Span("rest day", "dim") if session.is_rest else holds_summary(session.holds, catalog)
 
 
-def history_table(sessions: Sequence[Session], catalog: Catalog) -> Table:
+def history_table(sessions: Sequence[Session], catalog: Catalog, compact: bool = False) -> Table:
+    """The sessions, newest first; `compact` (on a terminal) keeps each to one line."""
     return Table(
         columns=(
             Column("id", justify="right", style="dim", whole=True),
-            Column("date"),
-            Column("stretches"),
-            Column("time", justify="right"),
-            Column("tight", justify="right"),
-            Column("note", max_width=40),
+            Column("date", whole=True),
+            Column("stretches", clip=compact),
+            Column("time", justify="right", whole=True),
+            Column("tight", justify="right", whole=True),
+            Column("note", max_width=40, clip=compact),
         ),
         rows=tuple(
             (

@@ -50,6 +50,8 @@ class Column(NamedTuple):
     max_width: int | None = None
     whole: bool = False
     """Never broken across lines (ids, which people type): the other columns give way."""
+    clip: bool = False
+    """One line, cut short with … when there is no room: for one-line-per-row listings."""
 
 
 class Table(NamedTuple):
