@@ -413,7 +413,7 @@ def test_a_day_takes_one_rest_day_and_none_once_stretched(ok: Run, fails: Fails)
     ok("rest", "--date", "yesterday")
     assert fails("rest", "--date", "yesterday") == (
         "stretchlog: error: 2026-11-24 is already a rest day (id 1);"
-        " delete it with 'stretchlog delete ID' to mark it again"
+        " to mark it again, delete it first: stretchlog delete 1"
     )
     ok("log", "pigeon")
     assert fails("rest") == (

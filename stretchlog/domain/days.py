@@ -40,7 +40,7 @@ def check_entry(entry: Session, on_day: Sequence[Session]) -> None:
     if found is not None:
         raise BadValue(
             f"{entry.day.isoformat()} is already a rest day (id {found.id})",
-            "delete it with 'stretchlog delete ID' to mark it again",
+            f"to mark it again, delete it first: stretchlog delete {found.id}",
         )
 
 
