@@ -556,3 +556,7 @@ def test_a_day_long_before_the_first_entry_is_asked_about(ok: Run, fails: Run) -
     ok("log", "pigeon", "--date", "2026-10-10")  # within a month of it: not asked
     ok("log", "pigeon", "--date", "2025-11-01", "--yes")
     assert len(ok("history", "--json").json()) == 3
+
+
+def test_an_empty_db_option_is_a_usage_mistake(fails: Run) -> None:
+    assert "--db is empty" in fails("--db", "", "history", code=2)

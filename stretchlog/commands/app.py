@@ -364,14 +364,13 @@ def _show_version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
             envvar=DB_ENV_VAR,
+            metavar="FILE",
             help="Database file to use (default: your user data folder).",
             show_default=False,
-            # the store checks the file and explains any problem in one line
-            readable=False,
         ),
     ] = None,
     color: Annotated[
@@ -394,6 +393,8 @@ def root(
     Pick your favourite stretches, do them every day, and log it: stretchlog keeps your streak.
     """
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_system()
+    if db is not None and not db.strip():
+        raise UsageError("--db is empty", "give a database file, or leave --db out")
     app_state = AppState(env.with_color(color), resolve_db_path(db))
     ctx.obj = app_state
     ctx.call_on_close(app_state.close)
