@@ -58,8 +58,8 @@ def test_picks_take_every_number_up_to_the_last_choice() -> None:
         ("4", "there is no number 4; pick numbers from 1 to 3"),
         ("0", "there is no number 0; pick numbers from 1 to 3"),
         ("1 1", "a number appears twice; list each stretch once"),
-        (" 1 x ", "'1 x' is not a list of numbers; type numbers like: 3 1 7"),
-        ("0000000003", "'0000000003' is not a list of numbers; type numbers like: 3 1 7"),
+        (" 1 x ", "'1 x' is not a list of numbers; type numbers like: 1 6 3"),
+        ("0000000003", "'0000000003' is not a list of numbers; type numbers like: 1 6 3"),
     ],
 )
 def test_a_bad_pick_is_refused_with_what_to_type(typed: str, message: str) -> None:

@@ -223,7 +223,8 @@ def merged(bundled: Catalog, user: Catalog, source: str) -> tuple[tuple[Stretch,
             clashing.add(stretch.id)
             problems.append(
                 f"{source}: stretch '{stretch.id}' has the id of a bundled stretch;"
-                " pick another id, or add overrides = true to replace the bundled one"
+                " pick another id, or replace the bundled one (overrides = true in the file,"
+                " --overrides with catalog add)"
             )
         elif stretch.overrides and not in_bundle:
             problems.append(

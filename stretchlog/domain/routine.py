@@ -53,7 +53,7 @@ def parse_picks(text: str, choices: int) -> list[int]:
     """0-based indexes from a line like '3 1 7' or '3, 1, 7', each from 1 to `choices`."""
     words = [word for word in re.split(r"[\s,]+", text.strip()) if word]
     if not all(word.isascii() and word.isdigit() and len(word) < 10 for word in words):
-        raise BadValue(f"'{text.strip()}' is not a list of numbers", "type numbers like: 3 1 7")
+        raise BadValue(f"'{text.strip()}' is not a list of numbers", "type numbers like: 1 6 3")
     numbers = [int(word) for word in words]
     outside = [n for n in numbers if not 1 <= n <= choices]
     if outside:
