@@ -560,3 +560,14 @@ def test_a_day_long_before_the_first_entry_is_asked_about(ok: Run, fails: Run) -
 
 def test_an_empty_db_option_is_a_usage_mistake(fails: Run) -> None:
     assert "--db is empty" in fails("--db", "", "history", code=2)
+
+
+def test_the_dry_run_plan_reads_in_rows_at_40_columns(ok: Run) -> None:
+    import re
+
+    terminal = pinned_environment(stdout_is_terminal=True, width=40)
+    shown = re.sub(
+        r"\x1b\[[0-9;]*m", "", ok("start", "pigeon", "couch", "--dry-run", env=terminal).stdout
+    )
+    assert "Pigeon pose     left    1 × 1 min" in shown
+    assert "Couch stretch   right    2 × 45 s" in shown

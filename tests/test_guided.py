@@ -329,3 +329,20 @@ def test_the_bell_rings_at_each_hold_on_a_terminal_unless_silenced(ok: Run) -> N
     assert ok(*args, env=env).stdout.count("\a") == 4
     env, _ = guided_env(stdout_is_terminal=True, no_color=True)
     assert "\a" not in ok(*args, "--no-sound", env=env).stdout
+
+
+@pytest.mark.parametrize(
+    ("height", "cues", "summary"), [(12, False, False), (20, False, True), (40, True, True)]
+)
+def test_the_live_panel_gives_way_on_short_terminals_but_keeps_the_countdown_and_keys(
+    height: int, cues: bool, summary: bool
+) -> None:
+    from stretchlog.ui.console import plain_text
+    from stretchlog.ui.guided_screen import live_frame
+
+    steps = plan_steps([CATALOG.get("pigeon")], 5, 1, 0)
+    run_ = GuidedRun(steps, 0.0)
+    text = plain_text(live_frame(run_.status(1.0), 1, keys=True, height=height))
+    assert ("Cues:" in text) is cues
+    assert ("seated · " in text) is summary
+    assert "4 s left" in text and "q quit" in text

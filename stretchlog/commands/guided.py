@@ -88,7 +88,8 @@ def start_command(
         if as_json:
             app_state.out.json(plan_json(steps))
         else:
-            app_state.out.show(plan_table(steps), plan_total(steps))
+            width = app_state.columns if app_state.out.rich else None
+            app_state.out.show(plan_table(steps, width), plan_total(steps))
         return
     if before is None:
         before = _ask_tightness(
@@ -149,7 +150,9 @@ def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "tupl
         out = app_state.out
         if out.rich:
             with out.live() as region:
-                screen = LiveScreen(region, stretch_count, sound, keys=env.stdin_is_terminal)
+                screen = LiveScreen(
+                    region, stretch_count, sound, keys=env.stdin_is_terminal, height=app_state.rows
+                )
                 run(guided_run, env.monotonic, wait_for_keys, screen)
         else:
             run(guided_run, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))

@@ -96,11 +96,14 @@ class LiveScreen:
 
     tick: float | None = LIVE_TICK_SECONDS
 
-    def __init__(self, region: LiveRegion, stretch_count: int, sound: bool, keys: bool) -> None:
+    def __init__(
+        self, region: LiveRegion, stretch_count: int, sound: bool, keys: bool, height: int = 40
+    ) -> None:
         self.region = region
         self.stretch_count = stretch_count
         self.sound = sound
         self.keys = keys
+        self.height = height
 
     def report(self, event: Event, guided_run: GuidedRun) -> None:
         step = event.step
@@ -110,10 +113,15 @@ class LiveScreen:
             self.region.show(_held_line(step, event.held))
 
     def redraw(self, status: Status) -> None:
-        self.region.update(*live_frame(status, self.stretch_count, self.keys))
+        self.region.update(*live_frame(status, self.stretch_count, self.keys, self.height))
 
 
-def live_frame(status: Status, stretch_count: int, keys: bool) -> list[Block]:
+ROOM_FOR_CUES, ROOM_FOR_SUMMARY = 24, 16
+"""Terminal heights (rows) from which the live panel shows the cues, and the summary: on a
+shorter one they give way, so that the countdown and the key hints always stay in view."""
+
+
+def live_frame(status: Status, stretch_count: int, keys: bool, height: int = 40) -> list[Block]:
     step = status.step
     stretch = step.stretch
     if step.is_hold:
@@ -125,8 +133,16 @@ def live_frame(status: Status, stretch_count: int, keys: bool) -> list[Block]:
     panel = Panel(
         title=f"{stretch.name}",
         body=(
-            Line.of(Span(f"{stretch.position} · {stretch.summary}", "dim")),
-            Items("Cues", stretch.cues[:MAX_CUES_SHOWN], style="good"),
+            *(
+                [Line.of(Span(f"{stretch.position} · {stretch.summary}", "dim"))]
+                if height >= ROOM_FOR_SUMMARY
+                else []
+            ),
+            *(
+                [Items("Cues", stretch.cues[:MAX_CUES_SHOWN], style="good")]
+                if height >= ROOM_FOR_CUES and stretch.cues
+                else []
+            ),
             phase,
             Bar(
                 step.seconds - status.left,
@@ -148,19 +164,36 @@ def live_frame(status: Status, stretch_count: int, keys: bool) -> list[Block]:
 # Before and after
 
 
-def plan_table(steps: Sequence[Step]) -> Table:
-    """Each stretch and side of the routine with its reps, hold and time, for --dry-run."""
+NARROW = 60
+"""Below this many columns the plan folds its number, reps and hold into one dose column."""
+
+
+def plan_table(steps: Sequence[Step], width: int | None = None) -> Table:
+    """Each stretch and side of the routine with its reps, hold and time, for --dry-run; on a
+    terminal narrower than NARROW (`width`), a shorter table that still reads in rows."""
     rows: dict[tuple[int, str | None], Step] = {}
     for step in steps:
         if step.is_hold:
             rows.setdefault((step.number, step.side), step)
+    if width is not None and width < NARROW:
+        return Table(
+            columns=(
+                Column("stretch"),
+                Column("side", whole=True),
+                Column("dose", justify="right", whole=True),
+            ),
+            rows=tuple(
+                (step.stretch.name, step.side or "both", f"{step.reps} × {duration(step.seconds)}")
+                for step in rows.values()
+            ),
+        )
     return Table(
         columns=(
-            Column("#", justify="right", style="dim"),
+            Column("#", justify="right", style="dim", whole=True),
             Column("stretch"),
-            Column("side"),
-            Column("reps", justify="right"),
-            Column("hold", justify="right"),
+            Column("side", whole=True),
+            Column("reps", justify="right", whole=True),
+            Column("hold", justify="right", whole=True),
             Column("time", justify="right"),
         ),
         rows=tuple(
