@@ -571,3 +571,30 @@ def test_the_dry_run_plan_reads_in_rows_at_40_columns(ok: Run) -> None:
     )
     assert "Pigeon pose     left    1 × 1 min" in shown
     assert "Couch stretch   right    2 × 45 s" in shown
+
+
+def test_usage_lines_use_one_convention_for_arguments(ok: Run) -> None:
+    """[NAME] for what may be left out, {NAME} for what is needed; names in capitals."""
+    import re
+
+    from stretchlog.cli import app
+
+    commands = [[info.name] for info in app.registered_commands if not info.hidden]
+    commands += [
+        [group.name, info.name]
+        for group in app.registered_groups
+        for info in group.typer_instance.registered_commands
+        if not info.hidden
+    ]
+    for command in commands:
+        if command == ["status"]:
+            continue  # its own parser's usage: stretchlog status [--quiet] ...
+        usage = next(
+            line for line in ok(*command, "--help").stdout.splitlines() if "Usage:" in line
+        )
+        words = usage.split("Usage: stretchlog ")[1].split()[len(command) :]
+        for word in words:
+            assert re.fullmatch(r"\[OPTIONS\]|\[[A-Z]+(\.\.\.)?\]|\{[A-Z]+(\.\.\.)?\}", word), (
+                command,
+                word,
+            )

@@ -232,7 +232,7 @@ def backup_command(
     file: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="Where to write it (default: beside the database, timestamped).",
             show_default=False,
         ),

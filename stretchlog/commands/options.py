@@ -26,7 +26,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts."
 Stretches = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[STRETCH]...",
+        metavar="STRETCH...",
         help="Stretch ids, aliases, names or unambiguous prefixes.",
         autocompletion=complete_stretch,
         show_default=False,

@@ -54,7 +54,9 @@ def catalog_validate(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="The file to check (default: your stretches.toml).", show_default=False
+            metavar="FILE",
+            help="The file to check (default: your stretches.toml).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
