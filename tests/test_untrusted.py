@@ -294,3 +294,16 @@ def test_a_clock_in_another_millennium_is_one_line(
 
     far = pinned_environment(now=lambda: datetime(9999, 12, 31, 12, tzinfo=UTC))
     assert "which cannot be right" in fails("calendar", env=far)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["catalog", "validate", "X"], ["restore", "X", "--yes"], ["export", "-o", "X"],
+     ["import", "X"], ["backup", "X"], ["calendar", "--svg", "X"]],
+)  # fmt: skip
+def test_a_file_name_too_long_is_one_line_everywhere(
+    ok: Run, fails: Run, tmp_path: Path, args: list[str]
+) -> None:
+    ok("log", "pigeon")
+    long_name = str(tmp_path / ("x" * 300))
+    fails(*[long_name if arg == "X" else arg for arg in args])

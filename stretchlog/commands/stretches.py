@@ -63,13 +63,13 @@ def catalog_validate(
     """Check a catalog file and list every problem, with its entry and field."""
     app_state = state(ctx)
     path = file or Path(user_catalog_path())
-    if not path.is_file():
+    try:
+        text = read_text(path, MAX_CATALOG_BYTES, "a catalog of stretches")
+    except NotFound:
         raise NotFound(
             f"there is no catalog file {path}", "add a stretch with 'stretchlog catalog add'"
-        )
-    stretches, problems = check_user_catalog(
-        read_text(path, MAX_CATALOG_BYTES, "a catalog of stretches"), str(path)
-    )
+        ) from None
+    stretches, problems = check_user_catalog(text, str(path))
     if problems:
         app_state.out.show(*(Line.of(Span("✗ ", "bad"), problem) for problem in problems))
         raise CatalogError(

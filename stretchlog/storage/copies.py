@@ -1,6 +1,7 @@
 """Checking a backup before it replaces anything: sound, stretchlog's, and holding only values
 stretchlog would write, as it will be once brought up to date (which happens aside, on a copy)."""
 
+import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -53,7 +54,7 @@ SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
 def checked_copy(path: str) -> Iterator[tuple[str, "Copy"]]:
     """While the block runs: a copy of the backup at `path`, brought up to date aside and
     checked, and how many entries it holds. The backup itself is only ever read."""
-    if not Path(path).is_file():
+    if not os.path.isfile(path):  # os.path: a name too long is simply no file
         raise DatabaseError(f"there is no file {path}", "check the path")
     _check_kind(path)
     with tempfile.TemporaryDirectory() as folder:
@@ -138,6 +139,6 @@ def set_aside(path: str, kept: str, prepared: str) -> None:
     draft.chmod(0o600)
     for suffix in ("", "-wal", "-shm", "-journal"):
         damaged = Path(path + suffix)
-        if damaged.exists() or damaged.is_symlink():
+        if os.path.lexists(damaged):
             damaged.replace(kept + suffix)
     draft.replace(path)

@@ -50,7 +50,7 @@ def write_new_file(
             f"{path} is one of stretchlog's own files, so {what} cannot be written over it",
             "pick another file name",
         )
-    if path.is_dir():
+    if os.path.isdir(path):  # os.path, not pathlib: a name too long is simply no folder
         raise BadValue(f"{path} is a folder", f"give a file name for {what}")
     if os.path.lexists(path):
         if not force:
