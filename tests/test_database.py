@@ -495,3 +495,13 @@ def test_a_foreign_database_with_a_pending_log_is_left_as_it_was(
     assert before["-wal"], "the log must be pending for this test to mean anything"
     assert "another program" in fails("--db", str(foreign), "log", "pigeon")
     assert {s: Path(f"{foreign}{s}").read_bytes() for s in ("", "-wal")} == before
+
+
+def test_an_absurd_hold_in_a_hand_edited_database_is_one_line(
+    ok: Run, fails: Run, db_path: Path
+) -> None:
+    ok("log", "pigeon")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE session_stretches SET seconds = 9223372036854775807")
+    for command in (["edit", "1", "--note", "ok"], ["history"], ["undo", "--yes"]):
+        assert "holds an entry stretchlog cannot read" in fails(*command)

@@ -177,14 +177,13 @@ class Store(Database):
                 f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ({chosen}) ORDER BY {order}",
                 params,
             )
-            holds = _group_holds(
-                self.rows(
-                    "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
-                    f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
-                    params,
-                )
+            stretches = self.rows(
+                "SELECT session_id, stretch_id, side, seconds, reps FROM session_stretches"
+                f" WHERE session_id IN ({chosen}) ORDER BY session_id, position",
+                params,
             )
         try:
+            holds = _group_holds(stretches)
             return [_session(row, holds.get(row[0], ())) for row in rows]
         except (ValueError, TypeError, AttributeError) as error:
             raise self.unreadable(error) from error
@@ -295,10 +294,15 @@ class Store(Database):
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:
+    from stretchlog.domain.fields import MAX_HOLD_TOTAL, MAX_REPS
     from stretchlog.domain.sessions import Hold
 
     grouped: dict[int, list[Hold]] = {}
     for session_id, stretch_id, side, seconds, reps in rows:
+        if not (isinstance(seconds, int) and 0 <= seconds <= MAX_HOLD_TOTAL) or not (
+            isinstance(reps, int) and 1 <= reps <= MAX_REPS
+        ):
+            raise ValueError(f"session {session_id} holds a hold of {seconds!r} s, {reps!r} reps")
         grouped.setdefault(session_id, []).append(Hold(stretch_id, side, seconds, reps))
     return {session_id: tuple(holds) for session_id, holds in grouped.items()}
 
