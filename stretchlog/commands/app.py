@@ -4,12 +4,14 @@ Commands live in `stretchlog.commands`; each reads like a short story: parse, ca
 hand the result to rendering.
 """
 
+from __future__ import annotations
+
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -17,10 +19,6 @@ from typer.core import TyperGroup
 from stretchlog import __version__
 from stretchlog.commands.argv import invoked_command_name, needs_every_command
 from stretchlog.commands.environment import Environment
-from stretchlog.domain.catalog import Catalog, Stretch
-from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
-from stretchlog.domain.sessions import Session
-from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import (
     BadDate,
     BadValue,
@@ -32,7 +30,6 @@ from stretchlog.errors import (
     StretchNotFound,
     UsageError,
 )
-from stretchlog.storage.catalog_files import load_catalog, load_user_catalog
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
 from stretchlog.storage.store import Store
 from stretchlog.ui.console import (
@@ -44,6 +41,11 @@ from stretchlog.ui.console import (
     warning_line,
 )
 from stretchlog.ui.views import Block, Line, Span
+
+if TYPE_CHECKING:  # what each command needs is imported where it is used: start-up is paid per run
+    from stretchlog.domain.catalog import Catalog, Stretch
+    from stretchlog.domain.sessions import Session
+    from stretchlog.domain.streaks import StreakSummary
 
 PROG = "stretchlog"
 DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
@@ -156,6 +158,8 @@ class AppState:
     def today(self) -> date:
         """The day it is here; a clock before 1970 (a machine booted without the time) or in
         another millennium is refused, since nothing logged on such a day could be read back."""
+        from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
+
         today = self.now.date()
         if not EARLIEST_DAY <= today <= LATEST_DAY:
             raise BadValue(
@@ -175,6 +179,8 @@ class AppState:
         """Every stretch. A stretches.toml that cannot be used is left out, with a warning: a
         mistake in it must not keep anyone from their history."""
         if self._catalog is None:
+            from stretchlog.storage.catalog_files import load_catalog, load_user_catalog
+
             try:
                 self._catalog = load_user_catalog()
             except CatalogError as error:
