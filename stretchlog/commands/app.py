@@ -4,8 +4,6 @@ Commands live in `stretchlog.commands`; each reads like a short story: parse, ca
 hand the result to rendering.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Sequence
@@ -137,7 +135,7 @@ def _is_day(text: str, today: date) -> bool:
 
 
 class Logged(NamedTuple):
-    session: Session
+    session: "Session"
     hides_rest: bool
     """A rest day was marked for its day: the session hides it now."""
     earlier: int
@@ -175,7 +173,7 @@ class AppState:
         return self._store
 
     @property
-    def catalog(self) -> Catalog:
+    def catalog(self) -> "Catalog":
         """Every stretch. A stretches.toml that cannot be used is left out, with a warning: a
         mistake in it must not keep anyone from their history."""
         if self._catalog is None:
@@ -190,13 +188,13 @@ class AppState:
                 self._catalog = load_catalog()
         return self._catalog
 
-    def routine(self) -> list[Stretch]:
+    def routine(self) -> "list[Stretch]":
         """The favourites in routine order, skipping any that left the catalog."""
         favourite_ids = self.store.favourite_ids()
         found = (self.catalog.get(stretch_id) for stretch_id in favourite_ids)
         return [stretch for stretch in found if stretch is not None] if favourite_ids else []
 
-    def stretches(self, names: Sequence[str], command: str) -> list[Stretch]:
+    def stretches(self, names: Sequence[str], command: str) -> "list[Stretch]":
         """The stretches named, or the routine when none are; a day typed where a stretch was
         meant ('log yesterday') gets a hint about --date."""
         if not names:
@@ -212,7 +210,7 @@ class AppState:
                 f"to log for that day, use: stretchlog log --date '{day}'",
             ) from None
 
-    def routine_or_hint(self, command: str) -> list[Stretch]:
+    def routine_or_hint(self, command: str) -> "list[Stretch]":
         """The favourites, or an error saying how to name stretches or pick favourites instead."""
         routine = self.routine()
         if not routine:
@@ -223,7 +221,7 @@ class AppState:
             )
         return routine
 
-    def streak(self) -> StreakSummary:
+    def streak(self) -> "StreakSummary":
         return self.store.streak(self.today)
 
     @property
@@ -268,7 +266,7 @@ class AppState:
         own = [self.db_path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
         write_new_file(path, text, what, force=force, protected=[*own, user_catalog_path()])
 
-    def log(self, draft: Session) -> Logged:
+    def log(self, draft: "Session") -> Logged:
         """Store a session, in one transaction, and say what it joined on its day."""
         from stretchlog.domain.days import rest_entry
 
