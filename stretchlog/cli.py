@@ -64,14 +64,12 @@ def _flushed(code: str | int | None) -> str | int | None:
     try:
         sys.stdout.flush()
     except OSError as error:
-        from stretchlog.ui.console import error_line, output_failure
+        from stretchlog.ui.console import exit_on_output_failure
 
-        failure = output_failure(error)
-        if failure is None:
+        failed = exit_on_output_failure(error)
+        if failed is None:
             raise
-        if failure:
-            print(error_line(failure), file=sys.stderr)
-            return 1
+        return failed or code  # a closed pipe keeps the command's own status
     return code
 
 

@@ -10,7 +10,9 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import NamedTuple
 
+from stretchlog.domain.days import stretched
 from stretchlog.domain.insight import strength
+from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary, latest_and_longest, run_spans, summarize_runs
 
 
@@ -49,3 +51,10 @@ def habit_strength(done_days: Collection[date], rest_days: Collection[date], tod
         sorted({day.toordinal() for day in rest_days}),
         today.toordinal(),
     )
+
+
+def shown(on_day: list[Session]) -> list[Session]:
+    """The entries of one day as the user sees them: a rest day under a session is hidden."""
+    if not stretched(on_day):
+        return list(on_day)
+    return [entry for entry in on_day if not entry.is_rest]

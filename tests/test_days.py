@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stretchlog.domain.days import check_entry, repeated_rest_days, shown
+from stretchlog.domain.days import check_entry, repeated_rest_days
 from stretchlog.domain.sessions import Hold, Session
 from stretchlog.errors import BadValue
 from stretchlog.storage.store import Store
 from tests.conftest import Run
+from tests.oracles import shown
 from tests.test_guided import guided_env
 
 TODAY = date(2026, 11, 25)

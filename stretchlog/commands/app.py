@@ -33,9 +33,9 @@ from stretchlog.storage.store import Store
 from stretchlog.ui.console import (
     Output,
     error_line,
+    exit_on_output_failure,
     inert,
     note_line,
-    output_failure,
     warning_line,
 )
 from stretchlog.ui.views import Block, Line, Span
@@ -86,11 +86,9 @@ class StretchlogGroup(TyperGroup):
             print_error("interrupted; nothing was changed")
             return ExitCode.INTERRUPTED
         except Exception as error:
-            failure = output_failure(error)
-            if failure is not None:
-                if failure:
-                    print_error(failure)
-                return ExitCode.ERROR if failure else ExitCode.OK
+            code = exit_on_output_failure(error)
+            if code is not None:
+                return code
             # Click's usage errors (vendored by Typer, so matched by shape, not by class).
             if hasattr(error, "format_message") and hasattr(error, "exit_code"):
                 print_error(_usage_message(error))

@@ -57,13 +57,11 @@ def main(
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except Exception as error:
-        from stretchlog.ui.console import output_failure
+        from stretchlog.ui.console import exit_on_output_failure
 
-        failure = output_failure(error)
-        if failure is not None:
-            if failure:
-                _print_error(failure)
-            return ExitCode.ERROR if failure else ExitCode.OK
+        code = exit_on_output_failure(error)
+        if code is not None:
+            return code
         if os.environ.get("STRETCHLOG_DEBUG"):
             raise
         _print_error(f"unexpected {type(error).__name__}: {error}")

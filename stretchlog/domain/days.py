@@ -5,9 +5,9 @@ on a rest day *supersedes* it without removing it: the day counts and shows as s
 once that session is undone, deleted or moved to another day, the rest day (with its note) is
 back. The same holds wherever entries come from: logged here, imported, or (later) synced.
 
-Every write path asks these rules before it writes; the store's reads follow them too (history
-hides a superseded rest day, streaks and stats count a day done before they count it rested),
-and tests hold the two to each other.
+Every write path asks these rules before it writes. The store's reads follow them in SQL:
+history hides a superseded rest day (tests hold it to the rule written out in tests/oracles.py),
+and streaks and stats count a day done before they count it rested.
 """
 
 from collections.abc import Iterable, Sequence
@@ -24,13 +24,6 @@ def stretched(on_day: Iterable[Session]) -> bool:
 def rest_entry(on_day: Iterable[Session]) -> Session | None:
     """The day's rest day, whether it shows or lies under a session."""
     return next((entry for entry in on_day if entry.is_rest), None)
-
-
-def shown(on_day: Sequence[Session]) -> list[Session]:
-    """The entries of one day as the user sees them: a rest day under a session is hidden."""
-    if not stretched(on_day):
-        return list(on_day)
-    return [entry for entry in on_day if not entry.is_rest]
 
 
 def check_entry(entry: Session, on_day: Sequence[Session]) -> None:

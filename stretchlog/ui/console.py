@@ -54,10 +54,22 @@ def inert_lines(text: str) -> str:
     return "\n".join(inert(line.removesuffix("\r")) for line in text.split("\n"))
 
 
-def output_failure(error: BaseException) -> str | None:
-    """What to say when writing the output itself failed (`> /dev/full`, a full disk, a reader
-    gone from the pipe): one line, or "" for a closed pipe (the reader chose to stop). The output
-    is then silenced, so Python adds no noise of its own at exit. None for any other error."""
+def exit_on_output_failure(error: BaseException) -> int | None:
+    """When writing the output itself failed (`> /dev/full`, a full disk, a reader gone from
+    the pipe): say so in one line (nothing for a closed pipe: the reader chose to stop) and give
+    the exit status, 1 or 0. The output is then silenced, so Python adds no noise of its own at
+    exit. None for any other error, which is the caller's to handle."""
+    import sys
+
+    failure = _output_failure(error)
+    if failure is None:
+        return None
+    if failure:
+        print(error_line(failure), file=sys.stderr)
+    return 1 if failure else 0
+
+
+def _output_failure(error: BaseException) -> str | None:
     import errno
     import os
     import sys
