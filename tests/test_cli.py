@@ -598,3 +598,14 @@ def test_usage_lines_use_one_convention_for_arguments(ok: Run) -> None:
                 command,
                 word,
             )
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_history_on_a_terminal_keeps_ids_and_days_whole(ok: Run, width: int) -> None:
+    import re
+
+    ok("log", "pigeon", "couch", "thomas", "--note", "a note long enough to need clipping here")
+    terminal = pinned_environment(stdout_is_terminal=True, width=width)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", ok("history", "--no-pager", env=terminal).stdout)
+    row = next(line for line in shown.splitlines() if "2026-11-25" in line)
+    assert row.split()[:3] == ["1", "Wed", "2026-11-25"] and len(row) <= width

@@ -210,7 +210,9 @@ def history_command(
         app_state.out.json([render.session_json(s, app_state.catalog) for s in sessions])
     elif sessions:
         out = app_state.out
-        table = render.history_table(sessions, app_state.catalog, compact=out.rich)
+        table = render.history_table(
+            sessions, app_state.catalog, compact=out.rich, width=app_state.columns
+        )
         if no_pager:
             out.show(table)
         else:

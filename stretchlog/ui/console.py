@@ -396,14 +396,18 @@ class _RichWriter:
                 style=_RICH_STYLES[column.style],
                 max_width=column.max_width,
                 overflow="ellipsis" if column.clip else "fold",
-                no_wrap=column.whole or column.clip,
+                # a clipped column must stay wrapable for Rich to narrow it first; its cells
+                # are one line each all the same (below)
+                no_wrap=column.whole,
                 # a whole column keeps room for its widest cell: the others give way
                 min_width=max(widest, _width(column.header)) if column.whole else None,
             )
         for row in table.rows:
-            rich_table.add_row(
-                *(_text(Span(cell) if isinstance(cell, str) else cell) for cell in row)
-            )
+            cells = [_text(Span(cell) if isinstance(cell, str) else cell) for cell in row]
+            for cell, column in zip(cells, table.columns, strict=True):
+                if column.clip:
+                    cell.no_wrap, cell.overflow = True, "ellipsis"
+            rich_table.add_row(*cells)
         return rich_table
 
 

@@ -235,29 +235,36 @@ def _stretches_cell(session: Session, catalog: Catalog) -> Cell:
     return Span("rest day", "dim") if session.is_rest else holds_summary(session.holds, catalog)
 
 
-def history_table(sessions: Sequence[Session], catalog: Catalog, compact: bool = False) -> Table:
-    """The sessions, newest first; `compact` (on a terminal) keeps each to one line."""
-    return Table(
-        columns=(
-            Column("id", justify="right", style="dim", whole=True),
-            Column("date", whole=True),
-            Column("stretches", clip=compact),
-            Column("time", justify="right", whole=True),
-            Column("tight", justify="right", whole=True),
-            Column("note", max_width=40, clip=compact),
-        ),
-        rows=tuple(
-            (
-                str(s.id),
-                s.day.strftime("%a %Y-%m-%d"),
-                _stretches_cell(s, catalog),
-                "" if s.is_rest else duration(s.seconds),
-                tightness_text(s),
-                s.note or "",
-            )
-            for s in sessions
-        ),
+HISTORY_NARROW = 60
+"""Below this many columns, a compact history keeps the id, the day and the stretches."""
+
+
+def history_table(
+    sessions: Sequence[Session], catalog: Catalog, compact: bool = False, width: int = 80
+) -> Table:
+    """The sessions, newest first; `compact` (on a terminal of `width` columns) keeps each to
+    one line, and on a narrow one to what identifies it."""
+    keep = 3 if compact and width < HISTORY_NARROW else 6
+    columns = (
+        Column("id", justify="right", style="dim", whole=True),
+        Column("date", whole=True),
+        Column("stretches", clip=compact),
+        Column("time", justify="right", whole=True),
+        Column("tight", justify="right", whole=True),
+        Column("note", max_width=40, clip=compact),
     )
+    rows = (
+        (
+            str(s.id),
+            s.day.strftime("%a %Y-%m-%d"),
+            _stretches_cell(s, catalog),
+            "" if s.is_rest else duration(s.seconds),
+            tightness_text(s),
+            s.note or "",
+        )
+        for s in sessions
+    )
+    return Table(columns=columns[:keep], rows=tuple(row[:keep] for row in rows))
 
 
 def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
@@ -464,7 +471,9 @@ def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) ->
     if not routine:
         blocks.append(no_favourites_hint())
         return blocks
-    blocks.append(routine_table(routine, title=routine_title(routine), ids=False))
+    # the title as a line of its own: as the table's title, Rich wraps it to the table's width
+    blocks.append(Line.of(Span(routine_title(routine), "strong")))
+    blocks.append(routine_table(routine, ids=False))
     if not streak.today_done and not streak.today_rest:
         blocks.append(
             Line.of(
