@@ -8,6 +8,7 @@ import sys
 from importlib import import_module
 
 from stretchlog.commands.argv import (
+    asks_for_help,
     global_options_first,
     invoked_command_name,
     needs_every_command,
@@ -32,7 +33,7 @@ def main() -> None:
     name = invoked_command_name(args)
     _open_closed_streams()
     try:
-        if name == "status":
+        if name == "status" and not asks_for_help(args):
             from stretchlog.commands.status import main as status_main
 
             code: str | int | None = status_main(args)

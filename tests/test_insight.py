@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from stretchlog.commands.status import OPTIONS
 from stretchlog.domain.insight import (
     STRENGTH_DECAY,
     STRENGTH_MEMORY,
@@ -357,9 +361,10 @@ def test_status_on_a_rest_day_is_settled(ok: Run) -> None:
     assert ok("status").stdout == "rest day · 1-day streak\n"
 
 
-def status_process(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def status_process(*args: str, db: Path, **environ: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        **environ,
         "STRETCHLOG_DB": str(db),
         "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00",
         "TZ": "UTC",  # the day the pinned moment falls on, wherever the machine is
@@ -445,3 +450,39 @@ def test_more_minutes_are_denser_glyphs() -> None:
 
     densities = [" ·░▒▓█".index(glyph) for glyph in SHADES]
     assert densities == sorted(densities) and len(set(densities)) == len(densities)
+
+
+def test_status_help_looks_like_every_other_command_s(db_path: Path) -> None:
+    """The fast path has its own parser, but its help is drawn by Typer like the rest."""
+    for args in (["status", "--help"], ["--db", str(db_path), "status", "-h"]):
+        shown = status_process(*args, db=db_path, COLUMNS="100")
+        lines = shown.stdout.splitlines()
+        assert shown.returncode == 0 and "Usage: stretchlog status [OPTIONS]" in shown.stdout
+        assert any(line.startswith("╭─ Options") for line in lines), shown.stdout
+        for short, long, metavar, _ in OPTIONS:
+            row = next(line for line in lines if f" {long} " in line)
+            assert (short or "") in row and (metavar or "") in row
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+@pytest.mark.parametrize("args", [(), ("--weeks", "60"), ("--year", "2026"), ("--year", "2025")])
+def test_calendar_labels_and_legend_fit_every_width(
+    ok: Run, width: int, args: tuple[str, ...]
+) -> None:
+    for days_ago in (0, 40, 200, 400):
+        ok("log", "pigeon", "--date", f"{days_ago} days ago", "--yes")
+    terminal = pinned_environment(width=width, stdout_is_terminal=True)
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", ok("calendar", *args, env=terminal).stdout).splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    months = [calendar.month_abbr[n] for n in range(1, 13)]
+    label_rows = [line.split() for line in lines if line.startswith("    ") and line.strip()]
+    assert label_rows and all(set(row) <= set(months) for row in label_rows)
+    labels = [[months.index(label) for label in row] for row in label_rows]
+    for row in labels:  # in order; a month is left out only where labels would collide
+        assert all((later - earlier) % 12 in (1, 2) for earlier, later in pairwise(row)), row
+    for row, next_row in pairwise(labels):  # a band goes on with the month the last one ended in
+        assert (next_row[0] - row[-1]) % 12 in (0, 1), labels
+    legend = "\n".join(lines[-4:])
+    for item in ("○ rest day", "◂ today", "20+ █ min"):
+        assert item in legend  # never broken inside an item

@@ -28,11 +28,11 @@ ROWS, COLUMNS = 40, 100
 class Terminal:
     """A pseudo-terminal running stretchlog, and the screen a user would see."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.screen = pyte.Screen(COLUMNS, ROWS)
+    def __init__(self, args: list[str], env: dict[str, str], columns: int = COLUMNS) -> None:
+        self.screen = pyte.Screen(columns, ROWS)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
-            str(PROGRAM), args, env=env, encoding="utf-8", dimensions=(ROWS, COLUMNS)
+            str(PROGRAM), args, env=env, encoding="utf-8", dimensions=(ROWS, columns)
         )
 
     @property
@@ -190,7 +190,7 @@ def test_a_new_database_is_announced_once_with_its_path(
     fresh = tmp_path / "fresh.db"
     first = Terminal(["--db", str(fresh), "log", "pigeon"], terminal_env)
     screen = first.wait_for(lambda screen: "Logged" in screen and "created" in screen)
-    assert f"stretchlog: created a new database at {fresh}" in screen.replace("\n", "")
+    assert f"stretchlog: created a new database at {fresh}" in " ".join(screen.split())
     first.finish()
     again = Terminal(["--db", str(fresh), "log", "pigeon"], terminal_env)
     screen = again.wait_for(lambda screen: "Logged session 2" in screen)
@@ -223,3 +223,16 @@ def test_a_long_history_pages_like_git_and_keeps_one_line_a_session(
     unpaged = Terminal(["history", "--no-pager"], env)
     unpaged.finish()
     assert "Pigeon pose" in unpaged.text
+
+
+def test_errors_on_a_narrow_terminal_break_between_words(terminal_env: dict[str, str]) -> None:
+    term = Terminal(["log", "couch", "--date", "next friday"], terminal_env, columns=40)
+    assert term.finish() == 1
+    lines = [line for line in term.text.splitlines() if line]
+    assert len(lines) > 3 and lines[0].startswith("stretchlog: error: cannot read")
+    assert all(line.startswith("  ") for line in lines[1:])  # indented under its start
+    said = (
+        "stretchlog: error: cannot read 'next friday' as a date; use a date like 2026-11-03,"
+        " 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
+    )
+    assert " ".join(line.strip() for line in lines) == said  # no word cut in two

@@ -36,6 +36,7 @@ from stretchlog.ui.console import (
     exit_on_output_failure,
     inert,
     note_line,
+    to_stderr,
     warning_line,
 )
 from stretchlog.ui.views import Block, Line, Span
@@ -50,7 +51,7 @@ DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
 
 
 def print_error(message: str) -> None:
-    print(error_line(message), file=sys.stderr)
+    to_stderr(error_line(message))
 
 
 class StretchlogGroup(TyperGroup):
@@ -180,9 +181,7 @@ class AppState:
             try:
                 self._catalog = load_user_catalog()
             except CatalogError as error:
-                print(
-                    warning_line(f"{error}; going on without your own stretches"), file=sys.stderr
-                )
+                to_stderr(warning_line(f"{error}; going on without your own stretches"))
                 self._catalog = load_catalog()
         return self._catalog
 
@@ -306,7 +305,7 @@ class AppState:
             self._store.close()
             if self._store.created and sys.stderr.isatty():  # said once, to a person
                 note = f"created a new database at {self._store.path}"
-                print(note_line(note), file=sys.stderr)
+                to_stderr(note_line(note))
 
     def confirm(self, question: str, assume_yes: bool) -> bool:
         """Whether the user says yes; refuses when nobody is at the keyboard to ask."""

@@ -5,11 +5,13 @@ import os
 GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--color")
 
 
+def asks_for_help(args: list[str]) -> bool:
+    return any(arg in ("-h", "--help") for arg in args)
+
+
 def needs_every_command(args: list[str]) -> bool:
     """Help and shell completion list every command; anything else runs just one."""
-    return any(arg in ("-h", "--help") for arg in args) or any(
-        key.endswith("_COMPLETE") for key in os.environ
-    )
+    return asks_for_help(args) or any(key.endswith("_COMPLETE") for key in os.environ)
 
 
 def invoked_command_name(args: list[str]) -> str | None:

@@ -117,8 +117,32 @@ def stats_command(
 )
 def status_command(ctx: typer.Context) -> None:
     """Hands the arguments to status's own parser, the one the console script runs."""
+    if any(arg in ("-h", "--help") for arg in ctx.args):
+        _show_status_help(ctx)
+        return
     app_state = state(ctx)
     raise typer.Exit(status.main(ctx.args, app_state.db_path, app_state.env.now))
+
+
+def _show_status_help(ctx: typer.Context) -> None:
+    """The help of a command declaring status's options, so it looks like every other one."""
+    from typer.core import TyperCommand, TyperOption
+
+    help_option = ("-h", "--help", None, "Show this message and exit.")
+    described = TyperCommand(
+        "status",
+        help=status.SUMMARY,
+        params=[
+            TyperOption(
+                param_decls=[flag for flag in (short, long) if flag],
+                is_flag=metavar is None,
+                metavar=metavar,
+                help=text,
+            )
+            for short, long, metavar, text in (*status.OPTIONS, help_option)
+        ],
+    )
+    typer.echo(described.get_help(typer.Context(described, info_name="status", parent=ctx.parent)))
 
 
 def _eight_weeks_ago(today: date) -> date:

@@ -6,7 +6,6 @@ parser of `status`; the Typer application hands its arguments straight here (see
 """
 
 import os
-import sys
 from collections.abc import Iterator, Sequence
 
 from stretchlog.errors import ExitCode, StretchlogError, UsageError
@@ -23,19 +22,19 @@ SUMMARY = (
     "Today in one line, for shell prompts and scripts: exit 0 when done (or resting),"
     " 1 when not yet."
 )
-USAGE = f"""\
-Usage: stretchlog status [--quiet] [--format TEMPLATE] [--json]
-
-  {SUMMARY}
-
-Options:
-  -q, --quiet            Print nothing; only the exit code.
-  -f, --format TEMPLATE  Print TEMPLATE with {{streak}} (days), {{longest}} (days),
-                         {{done}} (✓ or ✗), {{at_risk}} (! or nothing) and
-                         {{rest}} (rest or nothing) filled in.
-  --json                 Print JSON for scripts (the exit code is the same).
-  -h, --help             Show this message and exit.
-"""
+OPTIONS = (
+    ("-q", "--quiet", None, "Print nothing; only the exit code."),
+    (
+        "-f",
+        "--format",
+        "TEMPLATE",
+        "Print TEMPLATE with {streak} (days), {longest} (days), {done} (✓ or ✗), {at_risk}"
+        " (! or nothing) and {rest} (rest or nothing) filled in.",
+    ),
+    (None, "--json", None, "Print JSON for scripts (the exit code is the same)."),
+)
+"""(short flag, long flag, metavariable, help) for `status --help`, which Typer shows like
+every other command's: asking for help is the one time status goes through Typer (see cli.py)."""
 
 
 def main(
@@ -45,11 +44,7 @@ def main(
     return the exit code: 0 when today is settled (stretched or resting), 1 when not yet.
     `db_path` and `now` come from the application when it hands a run over."""
     try:
-        options = _parse(args, db_path or os.environ.get(DB_ENV_VAR) or None)
-        if options is None:
-            print(USAGE, end="")
-            return ExitCode.OK
-        db_text, quiet, template = options
+        db_text, quiet, template = _parse(args, db_path or os.environ.get(DB_ENV_VAR) or None)
         return _show(db_text, quiet, template, now)
     except StretchlogError as error:
         _print_error(str(error))
@@ -68,14 +63,12 @@ def main(
         return ExitCode.ERROR
 
 
-def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, str | None] | None:
-    """(--db, --quiet, --format), or None when help was asked for; --db overrides `db_text`.
-    --json is a template of its own: JSON_TEMPLATE."""
+def _parse(args: Sequence[str], db_text: str | None) -> tuple[str | None, bool, str | None]:
+    """(--db, --quiet, --format); --db overrides `db_text`. --json is a template of its own:
+    JSON_TEMPLATE."""
     quiet, template = False, None
     tokens = iter(args)
     for token in tokens:
-        if token in ("-h", "--help"):
-            return None
         if token in ("-q", "--quiet"):
             quiet = True
         elif token == "--json":
@@ -126,6 +119,6 @@ def _show(
 
 
 def _print_error(message: str) -> None:
-    from stretchlog.ui.console import error_line
+    from stretchlog.ui.console import error_line, to_stderr
 
-    print(error_line(message), file=sys.stderr)
+    to_stderr(error_line(message))

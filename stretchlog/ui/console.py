@@ -59,13 +59,12 @@ def exit_on_output_failure(error: BaseException) -> int | None:
     the pipe): say so in one line (nothing for a closed pipe: the reader chose to stop) and give
     the exit status, 1 or 0. The output is then silenced, so Python adds no noise of its own at
     exit. None for any other error, which is the caller's to handle."""
-    import sys
 
     failure = _output_failure(error)
     if failure is None:
         return None
     if failure:
-        print(error_line(failure), file=sys.stderr)
+        to_stderr(error_line(failure))
     return 1 if failure else 0
 
 
@@ -85,6 +84,23 @@ def _output_failure(error: BaseException) -> str | None:
         f"cannot write the output ({error.strerror}); the command itself ran, so check"
         " before running it again"
     )
+
+
+def to_stderr(line: str) -> None:
+    """Print a message line on stderr. On a terminal it breaks between words, indented under
+    its start, rather than wherever the terminal's edge falls; anywhere else it stays one line,
+    for whoever reads it."""
+    import sys
+
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = shutil.get_terminal_size().columns
+        line = textwrap.fill(
+            line, width - 1, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+        )
+    print(line, file=sys.stderr)
 
 
 def note_line(message: str) -> str:
