@@ -6,7 +6,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from stretchlog.storage.store import Store
+from stretchlog.storage import migrations
 
 MODULE = Path(__file__).resolve().parent.parent / "stretchlog" / "storage" / "known_schema.py"
 
@@ -16,10 +16,8 @@ def fresh_schema() -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     version's migrations make them."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fresh.db"
-        store = Store(path)
-        store.upgrade()
-        store.close()
         with sqlite3.connect(path) as conn:
+            migrations.apply(conn)  # directly: the store would check the schema being written
             rows = conn.execute(
                 "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
             ).fetchall()

@@ -6,12 +6,13 @@ here because nothing in stretchlog itself needs them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from datetime import date
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from stretchlog.domain.days import stretched
 from stretchlog.domain.insight import strength
+from stretchlog.domain.routines import Attempt
 from stretchlog.domain.sessions import Session
 from stretchlog.domain.streaks import StreakSummary, latest_and_longest, run_spans, summarize_runs
 
@@ -58,3 +59,42 @@ def shown(on_day: list[Session]) -> list[Session]:
     if not stretched(on_day):
         return list(on_day)
     return [entry for entry in on_day if not entry.is_rest]
+
+
+def grown_hold(
+    start: int,
+    step: int,
+    every: int,
+    most: int,
+    reps: int,
+    sides: Sequence[str | None],
+    attempts: Sequence[Attempt],
+    today: date,
+) -> tuple[int, int]:
+    """(hold, full sessions counted) by walking every day from the first attempt to today, as
+    the rule is written: each hold of a guided session of the routine held to the target counts,
+    unless the hips ended tighter; `every` of them grow the hold by `step` up to `most`; seven
+    days in a row without the stretch step it back once, never below `start`."""
+    hold, counted, days_without = start, 0, 0
+    if not attempts:
+        return hold, counted
+    day = attempts[0].day
+    while day <= today:
+        on_day = [attempt for attempt in attempts if attempt.day == day]
+        if not on_day and day < today:  # today is not over: it is not yet a day without
+            days_without += 1
+            if days_without == 7:  # the step back comes once the seventh empty day is over
+                hold, counted = max(start, hold - step), 0
+        days_without = 0 if on_day else days_without
+        for attempt in on_day:
+            held = {side: (seconds, done) for side, seconds, done in attempt.sides}
+            full = all(
+                side in held and held[side][1] >= reps and held[side][0] >= hold * reps
+                for side in sides
+            )
+            if attempt.counts and not attempt.worse and full:
+                counted += 1
+                if counted == every:
+                    hold, counted = min(most, hold + step), 0
+        day += timedelta(days=1)
+    return hold, counted

@@ -35,6 +35,11 @@ class Session(NamedTuple):
     tightness_before: int | None = None
     kind: str = "session"
     """'session', or 'rest' for a rest day: a day off that neither breaks nor extends a streak."""
+    routine_uid: str | None = None
+    """The routine it was logged from, or None for stretches named by hand and rest days."""
+    tightness_sides: tuple[int, int] | None = None
+    """(left, right) when the sides were scored apart; `tightness` is then their mean."""
+    tightness_before_sides: tuple[int, int] | None = None
 
     @property
     def is_rest(self) -> bool:

@@ -262,6 +262,13 @@ class Database:
                 os.unlink(target)
             raise
 
+    def unreadable(self, error: Exception) -> Exception:
+        """The error for a row that holds what stretchlog never writes."""
+        return DatabaseError(
+            f"{self.path} holds an entry stretchlog cannot read ({error})",
+            "restore a backup, or fix the row with sqlite-utils",
+        )
+
     def replace_with(self, prepared: str, keep: str | None) -> None:
         """Replace everything this database holds with what the up-to-date database `prepared`
         holds, after copying what it held to `keep`: both under one write lock, so a session
@@ -301,7 +308,7 @@ class Database:
             reader.close()
 
 
-_REPLACED = ("favourites", "session_stretches", "sessions")
+_REPLACED = ("routine_stretches", "routines", "session_stretches", "sessions")
 """The tables a restore replaces, those that point at others first."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 

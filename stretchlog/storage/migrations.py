@@ -336,6 +336,56 @@ def m008_ids_never_reused(db: Database) -> None:
     )
 
 
+def m009_routines(db: Database) -> None:
+    """Named routines, each stretch in one with its own dose and the rule its hold grows by; the
+    favourites become the default routine 'favourites'. A session keeps the uid of the routine it
+    came from, and each score of tightness may be kept per side."""
+    db.execute(
+        "CREATE TABLE routines (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+        " name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,"
+        " is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)))"
+    )
+    db.execute("CREATE UNIQUE INDEX routines_one_default ON routines (is_default) WHERE is_default")
+    db.execute(
+        "CREATE TABLE routine_stretches ("
+        " routine_id INTEGER NOT NULL REFERENCES routines (id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, stretch_id TEXT NOT NULL,"
+        " hold_seconds INTEGER, reps INTEGER,"
+        " progress_seconds INTEGER, progress_every INTEGER, progress_max INTEGER,"
+        " PRIMARY KEY (routine_id, stretch_id)) WITHOUT ROWID"
+    )
+    # The same uid on every machine, so two copies of one history agree on what it names.
+    db.execute(
+        "INSERT INTO routines (id, uid, name, name_key, is_default)"
+        " VALUES (1, 'favourites', 'favourites', 'favourites', 1)"
+    )
+    db.execute(
+        "INSERT INTO routine_stretches (routine_id, position, stretch_id)"
+        " SELECT 1, position, stretch_id FROM favourites"
+    )
+    db.execute("DROP TABLE favourites")
+    for column in ("left", "right", "before_left", "before_right"):
+        db.execute(f"ALTER TABLE sessions ADD COLUMN tightness_{column} INTEGER")
+    db.execute("ALTER TABLE sessions ADD COLUMN routine_uid TEXT")
+    db.execute("CREATE INDEX sessions_routine_day ON sessions (routine_uid, day)")
+    db.execute("DROP VIEW daily")
+    db.create_view(
+        "daily",
+        """
+        SELECT s.day AS day,
+               count(DISTINCT s.id) AS sessions,
+               count(DISTINCT h.stretch_id) AS stretches,
+               coalesce(sum(h.seconds), 0) AS seconds,
+               (SELECT group_concat(name, ', ') FROM routines
+                WHERE uid IN (SELECT routine_uid FROM sessions
+                              WHERE day = s.day AND kind = 'session')) AS routines
+        FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
+        WHERE s.kind = 'session'
+        GROUP BY s.day
+        """,
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -345,6 +395,7 @@ STEPS = (
     m006_kept_streaks,
     m007_day_totals,
     m008_ids_never_reused,
+    m009_routines,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -1,4 +1,4 @@
-"""The store: sessions, rest days and favourites, read and written in SQL.
+"""The store: sessions, rest days and routines, read and written in SQL.
 
 Every write of a day's entries passes the day rules (`domain.days`) before it happens. Domain types
 are imported where rows become them: the `status` fast path reads through this module on every
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from stretchlog.storage import migrations, runs
-from stretchlog.storage.database import Database
+from stretchlog.storage.routines import RoutineStore
 from stretchlog.storage.runs import done_numbers, rest_numbers
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from stretchlog.domain.streaks import StreakSummary
 
 SQLITE_MAX_INTEGER = 2**63 - 1
-_SESSION_COLUMNS = "id, uid, day, logged_at, note, tightness, source, tightness_before, kind"
+_SESSION_COLUMNS = (
+    "id, uid, day, logged_at, note, tightness, source, tightness_before, kind, routine_uid,"
+    " tightness_left, tightness_right, tightness_before_left, tightness_before_right"
+)
 SHOWN = (
     "NOT (kind = 'rest' AND EXISTS"
     " (SELECT 1 FROM sessions AS over WHERE over.kind = 'session' AND over.day = sessions.day))"
@@ -35,25 +38,29 @@ def _day_number(column: str) -> str:
     return migrations.DAY_NUMBER.format(column)
 
 
-class Store(Database):
+class Store(RoutineStore):
     """A stretchlog database, opened lazily: a command that reads nothing never touches the disk."""
 
     def count_sessions(self) -> int:
         rows = self.rows("SELECT count(*) FROM sessions")
         return int(rows[0][0]) if rows else 0
 
-    # Favourites
+    # Favourites: the default routine
 
     def favourite_ids(self) -> list[str]:
-        return [row[0] for row in self.rows("SELECT stretch_id FROM favourites ORDER BY position")]
+        default = self.default_routine()
+        return default.stretch_ids if default else []
 
     def replace_favourites(self, stretch_ids: Sequence[str]) -> None:
-        self.write("DELETE FROM favourites")
-        for position, stretch_id in enumerate(stretch_ids, 1):
-            self.write(
-                "INSERT INTO favourites (stretch_id, position) VALUES (?, ?)",
-                [stretch_id, position],
-            )
+        """Make the default routine `stretch_ids`, in order; a stretch that stays keeps its dose."""
+        from stretchlog.domain.routines import DEFAULT_NAME, reordered
+
+        default = self.default_routine()
+        if default is None:  # only a database edited by hand has none
+            self.add_routine(DEFAULT_NAME, DEFAULT_NAME, is_default=True)
+            default = self.default_routine()
+            assert default is not None
+        self.replace_doses(default.uid, reordered(default.doses, stretch_ids))
 
     # Writing sessions and rest days
 
@@ -68,9 +75,10 @@ class Store(Database):
         check_entry(draft, self.on_day(draft.day))
         cursor = self.write(
             "INSERT INTO sessions (id, uid, day, logged_at, note, tightness, source,"
-            " tightness_before, kind, seconds)"
+            " tightness_before, kind, seconds, routine_uid, tightness_left, tightness_right,"
+            " tightness_before_left, tightness_before_right)"
             " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'sessions'),"
-            " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 draft.uid or uuid.uuid4().hex,
                 draft.day.isoformat(),
@@ -81,6 +89,9 @@ class Store(Database):
                 draft.tightness_before,
                 draft.kind,
                 draft.seconds,
+                draft.routine_uid,
+                *(draft.tightness_sides or (None, None)),
+                *(draft.tightness_before_sides or (None, None)),
             ],
         )
         session_id = cursor.lastrowid
@@ -114,8 +125,16 @@ class Store(Database):
             check_new_rest_day(edited.day, elsewhere)
             check_entry(edited, elsewhere)
         self.write(
-            "UPDATE sessions SET day = ?, note = ?, tightness = ?, seconds = ? WHERE id = ?",
-            [edited.day.isoformat(), edited.note, edited.tightness, edited.seconds, session_id],
+            "UPDATE sessions SET day = ?, note = ?, tightness = ?, seconds = ?,"
+            " tightness_left = ?, tightness_right = ? WHERE id = ?",
+            [
+                edited.day.isoformat(),
+                edited.note,
+                edited.tightness,
+                edited.seconds,
+                *(edited.tightness_sides or (None, None)),
+                session_id,
+            ],
         )
         self.write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
         self._add_holds(session_id, edited.holds)
@@ -187,14 +206,6 @@ class Store(Database):
             return [_session(row, holds.get(row[0], ())) for row in rows]
         except (ValueError, TypeError, AttributeError) as error:
             raise self.unreadable(error) from error
-
-    def unreadable(self, error: Exception) -> Exception:
-        from stretchlog.errors import DatabaseError
-
-        return DatabaseError(
-            f"{self.path} holds an entry stretchlog cannot read ({error})",
-            "restore a backup, or fix the row with sqlite-utils",
-        )
 
     # Days, as sorted day numbers (`date.toordinal()`): cheap for years of history
 
@@ -310,10 +321,11 @@ def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]
 def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
     from stretchlog.domain.sessions import Session
 
-    session_id, uid, day, logged_at, note, tightness, source, tightness_before, kind = row
-    if not all(isinstance(v, str | None) for v in (note, uid, source, kind)) or not all(
-        isinstance(v, int | None) for v in (tightness, tightness_before)
-    ):
+    session_id, uid, day, logged_at, note, tightness, source, tightness_before, kind = row[:9]
+    routine_uid, *sides = row[9:]
+    if not all(
+        isinstance(v, str | None) for v in (note, uid, source, kind, routine_uid)
+    ) or not all(isinstance(v, int | None) for v in (tightness, tightness_before, *sides)):
         raise TypeError(f"session {session_id} holds a value of the wrong type")
     return Session(
         id=session_id,
@@ -326,4 +338,11 @@ def _session(row: tuple[Any, ...], holds: tuple[Hold, ...]) -> Session:
         holds=holds,
         tightness_before=tightness_before,
         kind=kind,
+        routine_uid=routine_uid,
+        tightness_sides=_pair(sides[0], sides[1]),
+        tightness_before_sides=_pair(sides[2], sides[3]),
     )
+
+
+def _pair(left: int | None, right: int | None) -> tuple[int, int] | None:
+    return None if left is None or right is None else (left, right)

@@ -1,0 +1,200 @@
+"""Named routines: what a routine's name may be, the dose of each stretch in one, and how a
+stretch's hold grows with the sessions that held it to its target (progression).
+
+A routine is an ordered list of stretches (the list operations are in domain/routine.py). Each
+stretch in it may carry its own dose, which wins over the stretch's default, and a rule for its
+hold to grow. The target a rule has reached is never stored: it is replayed from the logged
+sessions, so edits, deletes, imports and sync all give the same answer.
+"""
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from stretchlog.domain.fields import MAX_HOLD_SECONDS
+from stretchlog.errors import BadValue
+
+DEFAULT_NAME = "favourites"
+"""The routine the favourites became: `fav` acts on whichever routine is the default."""
+MAX_NAME_CHARS = 40
+MAX_ROUTINES = 100
+MAX_EVERY = 100
+GAP_DAYS = 7
+"""This many days in a row without a stretch steps its target back."""
+
+
+def check_name(text: str) -> str:
+    """A routine's name as given (NFC): letters, digits, '-' and '_', at most 40 of them."""
+    name = unicodedata.normalize("NFC", text.strip())
+    if not name or len(name) > MAX_NAME_CHARS or not all(_name_char(c) for c in name):
+        shown = name if len(name) <= MAX_NAME_CHARS else name[:MAX_NAME_CHARS] + "…"
+        raise BadValue(
+            f"'{shown}' cannot name a routine",
+            f"use up to {MAX_NAME_CHARS} letters, digits, '-' or '_', such as 'morning' or"
+            " 'desk-break'",
+        )
+    return name
+
+
+def _name_char(char: str) -> bool:
+    return char.isalnum() or char in "-_"
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same routine: case is ignored ('Morning' is 'morning')."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+@dataclass(frozen=True)
+class Progression:
+    """Grow the hold by `step` seconds after every `every` full sessions, up to `most`."""
+
+    step: int
+    every: int
+    most: int
+
+
+@dataclass(frozen=True)
+class Dose:
+    """One stretch in a routine: its own hold and reps (None: the stretch's default) and the
+    rule its hold grows by, if any."""
+
+    stretch_id: str
+    hold: int | None = None
+    reps: int | None = None
+    progression: Progression | None = None
+
+
+@dataclass(frozen=True)
+class Routine:
+    uid: str
+    name: str
+    is_default: bool
+    doses: tuple[Dose, ...]
+
+    @property
+    def stretch_ids(self) -> list[str]:
+        return [dose.stretch_id for dose in self.doses]
+
+    def dose(self, stretch_id: str) -> Dose:
+        return next((d for d in self.doses if d.stretch_id == stretch_id), Dose(stretch_id))
+
+
+def reordered(doses: Sequence[Dose], stretch_ids: Iterable[str]) -> tuple[Dose, ...]:
+    """The doses for `stretch_ids` in that order: a stretch that stays keeps its dose."""
+    kept = {dose.stretch_id: dose for dose in doses}
+    return tuple(kept.get(stretch_id, Dose(stretch_id)) for stretch_id in stretch_ids)
+
+
+def with_dose(
+    dose: Dose,
+    hold: int | None,
+    reps: int | None,
+    progression: Progression | None,
+    *,
+    stop_progress: bool,
+    default_hold: int,
+) -> Dose:
+    """`dose` changed as `routine set` asks: only what is given changes."""
+    changed = replace(
+        dose,
+        hold=dose.hold if hold is None else hold,
+        reps=dose.reps if reps is None else reps,
+        progression=None if stop_progress else (progression or dose.progression),
+    )
+    start = changed.hold or default_hold
+    if changed.progression and changed.progression.most <= start:
+        raise BadValue(
+            f"--max {changed.progression.most} s is not above the starting hold of {start} s",
+            "give a --max longer than the hold it grows from",
+        )
+    return changed
+
+
+def check_progression(step: int | None, every: int | None, most: int | None) -> Progression | None:
+    """The rule from --progress, --every and --max: all three, or none of them."""
+    given = [value is not None for value in (step, every, most)]
+    if not any(given):
+        return None
+    if not all(given):
+        raise BadValue(
+            "a hold that grows needs --progress, --every and --max together",
+            "for example: --progress 5 --every 3 --max 90",
+        )
+    assert step is not None and every is not None and most is not None
+    return Progression(step, every, most)
+
+
+# Progression
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A logged session holding the stretch: `counts` when it is a guided session of the
+    routine, `full` when each hold reached the target it had then, given as the held seconds of
+    each side (None: a side done as one) over `reps` holds."""
+
+    day: date
+    counts: bool
+    sides: tuple[tuple[str | None, int, int], ...]
+    """(side, seconds held over all reps, reps) for each side done."""
+    worse: bool = False
+    """The tightness after was worse than before."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a stretch's growing hold stands: `hold` seconds now, `full` full sessions counted
+    towards the next step, and `previous`, the hold the last session was held to (None before
+    the first), so a change can be announced."""
+
+    hold: int
+    full: int
+    previous: int | None
+
+    def needed(self, rule: Progression) -> int:
+        return rule.every - self.full
+
+    def next_hold(self, rule: Progression) -> int | None:
+        return min(self.hold + rule.step, rule.most) if self.hold < rule.most else None
+
+
+def is_full(attempt: Attempt, hold: int, reps: int, sides: Sequence[str | None]) -> bool:
+    """Every side done, each of its `reps` holds held for `hold` seconds (nothing skipped,
+    nothing ended early)."""
+    done = {side: (seconds, done_reps) for side, seconds, done_reps in attempt.sides}
+    return all(
+        side in done and done[side][1] >= reps and done[side][0] >= hold * reps for side in sides
+    )
+
+
+def target(
+    start: int,
+    rule: Progression,
+    reps: int,
+    sides: Sequence[str | None],
+    attempts: Iterable[Attempt],
+    today: date,
+) -> Target:
+    """Replay the rule over `attempts` (oldest first) to today. A full session counts (unless
+    it left the hips tighter); every `rule.every` of them the hold grows by `rule.step`, up to
+    `rule.most`. A gap of GAP_DAYS days or more without the stretch steps it back one step,
+    never below `start`, and starts the count again."""
+    hold, full, previous, last_day = start, 0, None, None
+    for attempt in attempts:
+        if last_day is not None and _gap(last_day, attempt.day):
+            hold, full = max(start, hold - rule.step), 0
+        last_day, previous = attempt.day, hold
+        if attempt.counts and not attempt.worse and is_full(attempt, hold, reps, sides):
+            full += 1
+            if full >= rule.every:
+                hold, full = min(rule.most, hold + rule.step), 0
+    if last_day is not None and _gap(last_day, today):
+        hold, full = max(start, hold - rule.step), 0
+    return Target(min(max(hold, start), MAX_HOLD_SECONDS), full, previous)
+
+
+def _gap(last: date, day: date) -> bool:
+    """Whether GAP_DAYS or more days passed between `last` and `day`, neither of them counted."""
+    return (day - last).days - 1 >= GAP_DAYS
