@@ -43,6 +43,7 @@ from stretchlog.ui.views import Block, Line, Span
 
 if TYPE_CHECKING:  # what each command needs is imported where it is used: start-up is paid per run
     from stretchlog.domain.catalog import Catalog, Stretch
+    from stretchlog.domain.routines import Planned, Routine
     from stretchlog.domain.sessions import Session
     from stretchlog.domain.streaks import StreakSummary
 
@@ -150,6 +151,7 @@ class AppState:
         self.now = env.now()
         self._store: Store | None = None
         self._catalog: Catalog | None = None
+        self._routine_names: dict[str, str] | None = None
 
     @property
     def today(self) -> date:
@@ -185,19 +187,80 @@ class AppState:
                 self._catalog = load_catalog()
         return self._catalog
 
-    def routine(self) -> "list[Stretch]":
-        """The favourites in routine order, skipping any that left the catalog."""
-        favourite_ids = self.store.favourite_ids()
-        found = (self.catalog.get(stretch_id) for stretch_id in favourite_ids)
-        return [stretch for stretch in found if stretch is not None] if favourite_ids else []
+    def routine(self, name: str | None = None) -> "Routine":
+        """The routine called `name` (in any case), or the default one when `name` is None."""
+        from stretchlog.domain.routines import DEFAULT_NAME, Routine
 
-    def stretches(self, names: Sequence[str], command: str) -> "list[Stretch]":
-        """The stretches named, or the routine when none are; a day typed where a stretch was
-        meant ('log yesterday') gets a hint about --date."""
+        if name is None:
+            return self.store.default_routine() or Routine(DEFAULT_NAME, DEFAULT_NAME, True, ())
+        found = self.store.routine(name)
+        if found is None:
+            raise NotFound(
+                f"you have no routine called '{name}'",
+                "see yours with 'stretchlog routine list', or make it with"
+                f" 'stretchlog routine new {name}'",
+            )
+        return found
+
+    def planned(
+        self, routine: "Routine", hold: int | None = None, reps: int | None = None
+    ) -> "list[Planned]":
+        """The routine's stretches at the dose each is done at today (--hold and --reps win),
+        skipping any that left the catalog."""
+        from functools import partial
+
+        from stretchlog.domain.routines import planned
+
+        found = ((self.catalog.get(dose.stretch_id), dose) for dose in routine.doses)
+        return [
+            planned(
+                stretch,
+                dose,
+                partial(self.store.attempts, stretch.id, routine.uid, self.today),
+                self.today,
+                hold,
+                reps,
+            )
+            for stretch, dose in found
+            if stretch is not None
+        ]
+
+    def session_json(self, session: "Session") -> dict[str, Any]:
+        """A session for --json, with the name of the routine it came from."""
+        from stretchlog.ui.render import session_json
+
+        if self._routine_names is None:
+            self._routine_names = {r.uid: r.name for r in self.store.routines()}
+        return session_json(session, self.catalog, self._routine_names)
+
+    def favourites(self) -> "list[Stretch]":
+        """The default routine's stretches, at their doses."""
+        return [plan.stretch for plan in self.planned(self.routine())]
+
+    def stretches(
+        self,
+        names: Sequence[str],
+        command: str,
+        routine_name: str | None = None,
+        hold: int | None = None,
+        reps: int | None = None,
+    ) -> "tuple[list[Planned], Routine | None]":
+        """The stretches named (at their own dose), or else a routine's (the default one unless
+        --routine names another) at its doses, with that routine; --hold and --reps win over
+        both. A day typed where a stretch was meant ('log yesterday') gets a hint about --date."""
+        if names and routine_name is not None:
+            raise UsageError(
+                "name stretches or give --routine, not both",
+                f"stretchlog {command} --routine {routine_name}",
+            )
         if not names:
-            return self.routine_or_hint(command)
+            routine = self.routine(routine_name)
+            plans = self.planned(routine, hold, reps)
+            if not plans:
+                raise NotFound(*_nothing_to(command, routine))
+            return plans, routine
         try:
-            return self.catalog.resolve_all(names)
+            return self.planned(_by_hand(self.catalog.resolve_all(names)), hold, reps), None
         except StretchNotFound:
             day = next((name for name in names if _is_day(name, self.today)), None)
             if day is None:
@@ -206,17 +269,6 @@ class AppState:
                 f"'{day}' is a day, not a stretch",
                 f"to log for that day, use: stretchlog log --date '{day}'",
             ) from None
-
-    def routine_or_hint(self, command: str) -> "list[Stretch]":
-        """The favourites, or an error saying how to name stretches or pick favourites instead."""
-        routine = self.routine()
-        if not routine:
-            raise NotFound(
-                f"you have no favourites to {command}",
-                f"name the stretches (stretchlog {command} pigeon) or pick favourites with"
-                " 'stretchlog fav pick'",
-            )
-        return routine
 
     def streak(self) -> "StreakSummary":
         return self.store.streak(self.today)
@@ -289,7 +341,7 @@ class AppState:
         """Today: done or not, the streak, the routine (also what plain 'stretchlog' shows)."""
         from stretchlog.ui import render
 
-        streak, routine = self.streak(), self.routine()
+        streak, routine = self.streak(), self.favourites()
         if as_json:
             self.out.json(
                 {
@@ -317,6 +369,27 @@ class AppState:
                 "add --yes to go ahead",
             )
         return typer.confirm(inert(question), default=False)
+
+
+def _by_hand(stretches: "Sequence[Stretch]") -> "Routine":
+    """Stretches named on the command line, as a routine of no one's, each at its own dose."""
+    from stretchlog.domain.routines import Dose, Routine
+
+    return Routine("", "", False, tuple(Dose(stretch.id) for stretch in dict.fromkeys(stretches)))
+
+
+def _nothing_to(command: str, routine: "Routine") -> tuple[str, str]:
+    """What to say when the routine asked for has no stretches."""
+    if routine.is_default:
+        return (
+            f"you have no favourites to {command}",
+            f"name the stretches (stretchlog {command} pigeon) or pick favourites with"
+            " 'stretchlog fav pick'",
+        )
+    return (
+        f"the routine '{routine.name}' has no stretches to {command}",
+        f"add some with 'stretchlog routine add {routine.name} STRETCH...'",
+    )
 
 
 def state(ctx: typer.Context) -> AppState:

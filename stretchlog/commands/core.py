@@ -14,6 +14,7 @@ from stretchlog.commands.options import (
     Force,
     HtmlFile,
     JsonFlag,
+    RoutineOption,
     SessionId,
     Stretches,
     SvgFile,
@@ -64,10 +65,11 @@ def log_command(
     reps: Annotated[
         int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
     ] = None,
+    routine_name: RoutineOption = None,
     yes: Yes = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Log a session: your routine, or the stretches you name. Today unless --date says otherwise."""
+    """Log a session: your routine (or --routine), or the stretches you name. Today unless --date says otherwise."""
     app_state = state(ctx)
     day = app_state.today if when is None else parse_when(when, app_state.today)
     if not _far_back_confirmed(app_state, day, yes):
@@ -75,18 +77,19 @@ def log_command(
         return
     note = check_option("--note", note, fields.note)
     tightness = check_option("--tightness", tightness, fields.tightness())
-    stretches = app_state.stretches(names or [], "log")
+    plans, routine = app_state.stretches(names or [], "log", routine_name, hold, reps)
     draft = Session(
         day=day,
         logged_at=app_state.now,
         note=note,
         tightness=tightness,
         source="manual",
-        holds=plan_holds(stretches, hold, reps),
+        holds=plan_holds([plan.stretch for plan in plans], hold, reps),
+        routine_uid=routine.uid if routine else None,
     )
     logged = app_state.log(draft)
     if as_json:
-        app_state.out.json(render.session_json(logged.session, app_state.catalog))
+        app_state.out.json(app_state.session_json(logged.session))
     else:
         app_state.show_logged(logged)
 
@@ -130,7 +133,7 @@ def rest_command(
             )
         )  # fmt: skip
     if as_json:
-        app_state.out.json(render.session_json(rest, app_state.catalog))
+        app_state.out.json(app_state.session_json(rest))
     else:
         app_state.out.show(*render.rest_lines(rest, app_state.streak(), app_state.today))
 
@@ -207,7 +210,7 @@ def history_command(
     check_option("--limit", limit, fields.whole(1, MAX_HISTORY_LIMIT))
     sessions = app_state.store.sessions(first, last, limit)
     if as_json:
-        app_state.out.json([render.session_json(s, app_state.catalog) for s in sessions])
+        app_state.out.json([app_state.session_json(s) for s in sessions])
     elif sessions:
         out = app_state.out
         table = render.history_table(
@@ -271,7 +274,7 @@ def edit_command(
         rest_back = moved and _rest_under(app_state, session)
         saved = store.replace_session(session.id, edited) if edited != session else session
     if as_json:
-        app_state.out.json(render.session_json(saved, app_state.catalog))
+        app_state.out.json(app_state.session_json(saved))
         return
     app_state.out.show(
         render.updated_line(session, saved, app_state.catalog),
@@ -339,7 +342,7 @@ def _remove_session(app_state: AppState, session_id: int, yes: bool, as_json: bo
         rest_back = _rest_under(app_state, session)
         app_state.store.delete_session(session.id)
     if as_json:
-        app_state.out.json({"removed": render.session_json(session, app_state.catalog)})
+        app_state.out.json({"removed": app_state.session_json(session)})
         return
     app_state.out.show(
         Line.of(Span("Removed ", "good"), f"{what} {session.id}."),

@@ -6,7 +6,20 @@ from typing import Annotated
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import BROWSE, JsonFlag, OneStretch, RequiredStretches, Yes
+from stretchlog.commands.options import (
+    BROWSE,
+    EveryOption,
+    HoldOption,
+    JsonFlag,
+    MaxOption,
+    NoProgressOption,
+    OneStretch,
+    ProgressOption,
+    RepsOption,
+    RequiredStretches,
+    Yes,
+)
+from stretchlog.commands.routine_edits import change_stretches, set_dose
 from stretchlog.domain import routine
 from stretchlog.domain.catalog import Stretch
 from stretchlog.errors import NeedsTerminal, StretchlogError
@@ -28,7 +41,7 @@ def fav_root(ctx: typer.Context) -> None:
 
 
 def _show_routine(app_state: AppState, as_json: bool) -> None:
-    stretches = app_state.routine()
+    stretches = app_state.favourites()
     if as_json:
         app_state.out.json(render.favourites_json(stretches))
     elif stretches:
@@ -41,10 +54,7 @@ def _change(
     app_state: AppState, change: Callable[[list[str]], list[str]]
 ) -> tuple[list[str], list[str]]:
     """Change the favourites, read and written under one lock; (before, after)."""
-    with app_state.store.transaction():
-        before = app_state.store.favourite_ids()
-        after = change(before)
-        app_state.store.replace_favourites(after)
+    _, before, after = change_stretches(app_state, None, change)
     return before, after
 
 
@@ -108,6 +118,24 @@ def fav_move(
     app_state = state(ctx)
     stretch = app_state.catalog.resolve(name)
     _save(app_state, lambda ids: routine.move(ids, stretch.id, position), as_json)
+
+
+@fav_app.command("set")
+def fav_set(
+    ctx: typer.Context,
+    name: OneStretch,
+    hold: HoldOption = None,
+    reps: RepsOption = None,
+    progress: ProgressOption = None,
+    every: EveryOption = None,
+    most: MaxOption = None,
+    no_progress: NoProgressOption = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Give a favourite its own dose, or a hold that grows (see 'stretchlog routine set')."""
+    app_state = state(ctx)
+    set_dose(app_state, None, name, hold, reps, (progress, every, most), no_progress)
+    _show_routine(app_state, as_json)
 
 
 @fav_app.command("clear")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import WRITE, Stretches
+from stretchlog.commands.options import WRITE, RoutineOption, Stretches
 from stretchlog.domain import fields
 from stretchlog.domain.fields import check_option
 from stretchlog.domain.sessions import Session
@@ -71,26 +71,31 @@ def start_command(
     ] = False,
     tightness_before: TightnessBefore = None,
     tightness_after: TightnessAfter = None,
+    routine_name: RoutineOption = None,
 ) -> None:
-    """Be guided through your routine (or the stretches named) with timers, then log it.
+    """Be guided through your routine (or --routine, or the stretches named) with timers, then log it.
 
     Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine, keeping the holds done so far.
     """
     from stretchlog.domain.guided import held_holds, plan_steps
     from stretchlog.ui.guided_screen import plan_json, plan_table, plan_total, summary_table
+    from stretchlog.ui.render_routines import announcement, dose_from, dose_json
 
     app_state = state(ctx)
-    stretches = app_state.stretches(names or [], "start")
-    steps = plan_steps(stretches, hold, reps, prep)
+    plans, routine = app_state.stretches(names or [], "start", routine_name, hold, reps)
+    steps = plan_steps([plan.stretch for plan in plans], hold, reps, prep)
     before = check_option("--tightness-before", tightness_before, fields.tightness())
     after = check_option("--tightness-after", tightness_after, fields.tightness())
     if dry_run:
         if as_json:
-            app_state.out.json(plan_json(steps))
+            app_state.out.json(plan_json(steps, [dose_json(p, n) for n, p in enumerate(plans, 1)]))
         else:
             width = app_state.columns if app_state.out.rich else None
-            app_state.out.show(plan_table(steps, width), plan_total(steps))
+            own = all(plan.hold_from == plan.reps_from == "stretch" for plan in plans)
+            sources = [] if own else [dose_from(plan) for plan in plans]
+            app_state.out.show(plan_table(steps, width, sources), plan_total(steps))
         return
+    app_state.out.show(*(announcement(plan) for plan in plans if plan.announced))
     if before is None:
         before = _ask_tightness(
             app_state, "How tight do your hips feel before you start", before=True
@@ -116,6 +121,7 @@ def start_command(
         tightness_before=before,
         source="guided",
         holds=holds,
+        routine_uid=routine.uid if routine else None,
     )
     # The routine took minutes: open the database afresh, in case a sync client or a restore
     # replaced the file meanwhile.

@@ -74,3 +74,66 @@ Force = Annotated[
 SessionId = Annotated[
     int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
 ]
+
+
+def complete_routine(incomplete: str) -> list[str]:
+    """Shell completion for a routine's name: yours, starting with what was typed so far."""
+    from stretchlog.errors import StretchlogError
+    from stretchlog.storage.paths import resolve_db_path
+    from stretchlog.storage.store import Store
+
+    store = Store(resolve_db_path(None))
+    try:
+        names = [routine.name for routine in store.routines()]
+    except StretchlogError:  # completing a word is no place for an error
+        names = []
+    finally:
+        store.close()
+    return [name for name in names if name.casefold().startswith(incomplete.casefold())]
+
+
+RoutineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--routine",
+        "-r",
+        metavar="NAME",
+        help="Do this routine's stretches, at its doses (not the default routine's).",
+        autocompletion=complete_routine,
+        show_default=False,
+    ),
+]
+RoutineName = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME", help="A routine's name (case is ignored).", autocompletion=complete_routine
+    ),
+]
+HoldOption = Annotated[
+    int | None,
+    typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, instead of the stretch's."),
+]
+RepsOption = Annotated[
+    int | None,
+    typer.Option("--reps", metavar="N", help="Holds per side, instead of the stretch's."),
+]
+ProgressOption = Annotated[
+    int | None,
+    typer.Option(
+        "--progress",
+        metavar="SECONDS",
+        help="Let the hold grow by this much (with --every and --max).",
+    ),
+]
+EveryOption = Annotated[
+    int | None,
+    typer.Option(
+        "--every", metavar="N", help="Grow after every N guided sessions that held it in full."
+    ),
+]
+MaxOption = Annotated[
+    int | None, typer.Option("--max", metavar="SECONDS", help="The longest the hold grows to.")
+]
+NoProgressOption = Annotated[
+    bool, typer.Option("--no-progress", help="Stop the hold growing (it goes back to its dose).")
+]

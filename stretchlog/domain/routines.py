@@ -8,10 +8,12 @@ sessions, so edits, deletes, imports and sync all give the same answer.
 """
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
+from stretchlog.domain.catalog import Stretch
 from stretchlog.domain.fields import MAX_HOLD_SECONDS
 from stretchlog.errors import BadValue
 
@@ -198,3 +200,61 @@ def target(
 def _gap(last: date, day: date) -> bool:
     """Whether GAP_DAYS or more days passed between `last` and `day`, neither of them counted."""
     return (day - last).days - 1 >= GAP_DAYS
+
+
+# The dose a stretch is done at
+
+
+class Planned(NamedTuple):
+    """A stretch of a routine as it will be done: `stretch` carries the hold and reps used, and
+    `hold_from` and `reps_from` say where each came from ('stretch', 'routine', 'progression',
+    or 'this run' for --hold and --reps)."""
+
+    stretch: Stretch
+    hold_from: str
+    reps_from: str
+    target: Target | None = None
+    rule: Progression | None = None
+
+    @property
+    def announced(self) -> bool:
+        """The hold is a new one since the stretch was last done: grown, or stepped back."""
+        return (
+            self.hold_from == "progression"
+            and self.target is not None
+            and self.target.previous not in (None, self.target.hold)
+        )
+
+
+def planned(
+    stretch: Stretch,
+    dose: Dose,
+    attempts: Callable[[], Iterable[Attempt]],
+    today: date,
+    run_hold: int | None = None,
+    run_reps: int | None = None,
+) -> Planned:
+    """`stretch` at the dose it is done at: this run's --hold and --reps win, then the hold a
+    growing stretch has reached (replayed from `attempts`), then the routine's dose, then the
+    stretch's own."""
+    reps, reps_from = _first(
+        (run_reps, "this run"), (dose.reps, "routine"), (stretch.reps, "stretch")
+    )
+    start, start_from = _first((dose.hold, "routine"), (stretch.hold_seconds, "stretch"))
+    reached = None
+    if dose.progression is not None:
+        full_reps = dose.reps or stretch.reps  # what a full session is, whatever this run does
+        reached = target(start, dose.progression, full_reps, stretch.sides, attempts(), today)
+    grown = reached.hold if reached and reached.hold != start else None
+    hold, hold_from = _first((run_hold, "this run"), (grown, "progression"), (start, start_from))
+    return Planned(
+        stretch._replace(hold_seconds=hold, reps=reps),
+        hold_from,
+        reps_from,
+        reached,
+        dose.progression,
+    )
+
+
+def _first(*choices: tuple[int | None, str]) -> tuple[int, str]:
+    return next((value, source) for value, source in choices if value is not None)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from stretchlog.domain.routines import Attempt, Dose, Routine
+    from stretchlog.domain.streaks import StreakSummary
 
 _DOSE_COLUMNS = "stretch_id, hold_seconds, reps, progress_seconds, progress_every, progress_max"
 
@@ -104,6 +105,19 @@ class RoutineStore(Database):
                 [uid],
             )
         ]
+
+    def routine_streak(self, uid: str, today: date) -> StreakSummary:
+        """The streak of days on which the routine `uid` was logged, rest days bridging it."""
+        from datetime import date as date_type
+
+        from stretchlog.domain.streaks import latest_and_longest, run_spans, summarize_runs
+        from stretchlog.storage.runs import rest_numbers
+
+        now = today.toordinal()
+        done = [number for number in self.routine_days(uid) if number <= now]
+        rest = rest_numbers(self.rows, 1, date_type.max.toordinal())
+        latest, longest = latest_and_longest(run_spans(done, set(rest)))
+        return summarize_runs(latest, longest, done, rest, today)
 
     def attempts(self, stretch_id: str, routine_uid: str, until: date) -> list[Attempt]:
         """Every session up to `until` that held `stretch_id`, oldest first, as the progression

@@ -168,9 +168,12 @@ NARROW = 60
 """Below this many columns the plan folds its number, reps and hold into one dose column."""
 
 
-def plan_table(steps: Sequence[Step], width: int | None = None) -> Table:
-    """Each stretch and side of the routine with its reps, hold and time, for --dry-run; on a
-    terminal narrower than NARROW (`width`), a shorter table that still reads in rows."""
+def plan_table(
+    steps: Sequence[Step], width: int | None = None, dose_from: Sequence[str] = ()
+) -> Table:
+    """Each stretch and side of the routine with its reps, hold and time, for --dry-run, and
+    where each stretch's dose comes from (`dose_from`, by stretch number); on a terminal
+    narrower than NARROW (`width`), a shorter table that still reads in rows."""
     rows: dict[tuple[int, str | None], Step] = {}
     for step in steps:
         if step.is_hold:
@@ -195,6 +198,7 @@ def plan_table(steps: Sequence[Step], width: int | None = None) -> Table:
             Column("reps", justify="right", whole=True),
             Column("hold", justify="right", whole=True),
             Column("time", justify="right"),
+            *((Column("dose from", style="dim"),) if dose_from else ()),
         ),
         rows=tuple(
             (
@@ -204,16 +208,18 @@ def plan_table(steps: Sequence[Step], width: int | None = None) -> Table:
                 str(step.reps),
                 duration(step.seconds),
                 duration(step.seconds * step.reps),
+                *((dose_from[step.number - 1],) if dose_from else ()),
             )
             for step in rows.values()
         ),
     )
 
 
-def plan_json(steps: Sequence[Step]) -> dict[str, Any]:
-    """The plan for scripts: every timed step in order, and the total."""
+def plan_json(steps: Sequence[Step], doses: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The plan for scripts: every timed step in order, the total, and each stretch's dose."""
     return {
         "seconds": planned_seconds(steps),
+        "doses": list(doses),
         "steps": [
             {
                 "kind": step.kind, "stretch": step.stretch.id, "number": step.number,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -199,7 +199,10 @@ def no_favourites_hint() -> Line:
 # Sessions
 
 
-def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
+def session_json(
+    session: Session, catalog: Catalog, routine_names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """A session for scripts; `routine_names` (by uid) names the routine it came from."""
     return {
         "id": session.id,
         "uid": session.uid,
@@ -210,6 +213,8 @@ def session_json(session: Session, catalog: Catalog) -> dict[str, Any]:
         "tightness_before": session.tightness_before,
         "source": session.source,
         "kind": session.kind,
+        "routine": (routine_names or {}).get(session.routine_uid or ""),
+        "routine_uid": session.routine_uid,
         "seconds": session.seconds,
         "stretches": [
             {
