@@ -53,9 +53,11 @@ def history(ok: Run) -> None:
 def test_json_round_trip_is_byte_identical(ok: Run, history: None, tmp_path: Path) -> None:
     exported = ok("export").stdout
     document = json.loads(exported)
-    assert document["stretchlog_export"] == 1
+    assert document["stretchlog_export"] == 2
     assert [s["kind"] for s in document["sessions"]] == ["session", "rest", "session", "session"]
-    assert document["favourites"] == ["couch-stretch", "wall-psoas"]
+    [favourites] = document["routines"]
+    assert (favourites["name"], favourites["default"]) == ("favourites", True)
+    assert [s["id"] for s in favourites["stretches"]] == ["couch-stretch", "wall-psoas"]
     assert [s["id"] for s in document["stretches"]] == ["wall-psoas"]
     file = tmp_path / "all.json"
     file.write_text(exported, encoding="utf-8")

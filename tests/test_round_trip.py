@@ -49,6 +49,11 @@ steps = st.one_of(
     st.tuples(st.just("mine")),
     st.tuples(st.just("override")),
     st.tuples(st.just("forget stretches")),
+    st.tuples(st.just("routine"), st.sampled_from(["am", "Desk_2", "ÜBUNG"]),
+              st.lists(st.sampled_from(NAMES), max_size=3)),
+    st.tuples(st.just("dose"), st.sampled_from(["am", "favourites"]), st.sampled_from(NAMES),
+              st.integers(1, 90), st.booleans()),
+    st.tuples(st.just("log routine"), st.sampled_from(["am", "Desk_2"]), st.integers(0, 3)),
 )  # fmt: skip
 
 
@@ -81,6 +86,13 @@ def command(step: tuple[object, ...]) -> list[str]:
             return MINE
         case ("override",):
             return OVERRIDE
+        case ("routine", name, names):
+            return ["routine", "new", str(name), *names]
+        case ("dose", routine, name, hold, grows):
+            growth = ["--progress", "5", "--every", "2", "--max", str(hold + 30)] if grows else []
+            return ["routine", "set", str(routine), str(name), "--hold", str(hold), *growth]
+        case ("log routine", name, days_ago):
+            return ["log", "-r", str(name), "--date", f"{days_ago} days ago"]
     raise AssertionError(step)
 
 
@@ -95,6 +107,11 @@ def command(step: tuple[object, ...]) -> list[str]:
     [(("mine",), BASE), (("log", ["mine"], 0, None), BASE), (("forget stretches",), BASE)], BASE
 )
 @example([(("override",), BASE), (("log", ["bridge"], 1, None), BASE)], BASE)
+@example(
+    [(("routine", "am", ["couch"]), BASE), (("dose", "am", "couch", 40, True), BASE),
+     (("log routine", "am", 1), BASE), (("fav", ["pigeon"]), BASE)],
+    BASE,
+)  # fmt: skip
 @example([(("rest", 0, "flu"), BASE), (("log", ["couch"], 0, None), BASE)], BASE)
 @example([(("log", ["thomas"], 0, None), BASE.astimezone(ZONES[-1]))], BASE.astimezone(ZONES[0]))
 def test_any_database_exports_to_a_file_that_imports_and_exports_the_same(

@@ -3,8 +3,10 @@ log, rename, default, delete; and `fav`, which now changes the default routine."
 
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 from datetime import timedelta
+from pathlib import Path
 
 from tests.conftest import NOW, FakeTime, Run, pinned_environment
 
@@ -114,3 +116,89 @@ def test_fav_changes_the_default_routine_and_keeps_doses(ok: Run) -> None:
         ("glute-bridge", 40), ("couch-stretch", 50), ("pigeon", 60),
     ]  # fmt: skip
     assert ok("routine", "show", "favourites", "--json").json()["default"]
+
+
+def test_an_old_database_keeps_its_favourites_as_the_default_routine(
+    ok: Run, db_path: Path
+) -> None:
+    """A database from before routines (schema m008) upgrades with its favourites."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from stretchlog.storage import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    before_routines = Migrations(migrations.MIGRATION_SET)
+    for step in migrations.STEPS[: migrations.NAMES.index("m009_routines")]:
+        before_routines()(step)
+    db = Database(db_path)
+    before_routines.apply(db)
+    db.execute("INSERT INTO favourites VALUES ('pigeon', 2), ('couch-stretch', 1)")
+    db.conn.commit()
+    db.close()
+    assert [f["id"] for f in ok("fav", "list", "--json").json()] == ["couch-stretch", "pigeon"]
+    [routine] = ok("routine", "list", "--json").json()
+    assert (routine["name"], routine["uid"], routine["default"]) == (
+        "favourites", "favourites", True,
+    )  # fmt: skip
+
+
+def test_an_old_export_imports_its_favourites_as_the_default_routine(
+    ok: Run, tmp_path: Path
+) -> None:
+    old = {
+        "stretchlog_export": 1,
+        "sessions": [
+            {"uid": "a1", "date": "2026-11-24", "logged_at": "2026-11-24T08:00:00Z",
+             "kind": "session", "source": "manual", "note": None, "tightness": None,
+             "tightness_before": None,
+             "stretches": [{"id": "pigeon", "side": "left", "seconds": 60, "reps": 1}]},
+        ],
+        "favourites": ["thomas-stretch", "pigeon"],
+        "stretches": [],
+    }  # fmt: skip
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps(old), encoding="utf-8")
+    summary = ok("import", str(file), "--json").json()
+    assert summary["favourites_set"] and summary["sessions"] == 1
+    assert [f["id"] for f in ok("fav", "list", "--json").json()] == ["thomas-stretch", "pigeon"]
+    assert ok("history", "--json").json()[0]["routine"] is None
+
+
+def test_routines_doses_and_growth_travel_in_an_export(
+    ok: Run, tmp_path: Path, db_path: Path
+) -> None:
+    ok("fav", "add", "pigeon")
+    ok("routine", "new", "evening", "couch", "bridge")
+    ok("routine", "set", "evening", "couch", "--hold", "50", "--reps", "3")
+    ok("routine", "set", "evening", "bridge", "--progress", "5", "--every", "2", "--max", "60")
+    ok("log", "-r", "evening")
+    exported = ok("export").stdout
+    file = tmp_path / "all.json"
+    file.write_text(exported, encoding="utf-8")
+    other = ["--db", str(tmp_path / "other.db")]
+    summary = ok(*other, "import", str(file), "--json").json()
+    assert summary["routines_added"] == ["evening"] and summary["favourites_set"]
+    assert ok(*other, "export").stdout == exported
+    again = ok("import", str(file), "--json").json()  # into the database it came from
+    assert (again["routines_added"], again["routines_kept"]) == ([], ["favourites", "evening"])
+    shown = ok(*other, "routine", "show", "evening", "--json").json()["stretches"]
+    assert (shown[0]["hold_seconds"], shown[0]["reps"]) == (50, 3)
+    assert shown[1]["progression"]["max_seconds"] == 60
+    assert ok(*other, "history", "--json").json()[0]["routine"] == "evening"
+
+
+def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_path: Path) -> None:
+    ok("fav", "add", "pigeon")
+    document = json.loads(ok("export").stdout)
+    document["routines"] = [
+        {"uid": "r1", "name": "two words", "default": False, "stretches": []},
+        {"uid": "r2", "name": "ok", "default": "yes",
+         "stretches": [{"id": "pigeon", "hold_seconds": 0, "reps": None, "progression": None}]},
+    ]  # fmt: skip
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    said = fails("import", str(file))
+    assert "routine record 1: field 'name' must be up to 40 letters" in said
+    [favourites] = ok("routine", "list", "--json").json()
+    assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]

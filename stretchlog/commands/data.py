@@ -25,6 +25,7 @@ from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
     from stretchlog.domain.exchange import Imported
+    from stretchlog.domain.routines import Dose, Routine
 
 FORMATS = ("json", "csv")
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -66,12 +67,12 @@ def export_command(
 
     app_state = state(ctx)
     chosen = _check_format(file_format) or "json"
-    with app_state.store.snapshot():  # sessions and favourites as of one moment
+    with app_state.store.snapshot():  # sessions and routines as of one moment
         sessions = app_state.store.sessions(hidden=True)
-        favourites = app_state.store.favourite_ids()
+        routines = app_state.store.routines()
     if chosen == "json":
         custom = [entry_document(s) for s in app_state.catalog if s.custom]
-        text = to_json(sessions, favourites, custom)
+        text = to_json(sessions, routines, custom)
     else:
         text = to_csv(sessions, app_state.catalog)
     if output is None or str(output) == "-":
@@ -119,8 +120,11 @@ def import_command(
             plan = _plan(app_state, imported)
             for session in plan.fresh:
                 store.add_session(session)
-            if plan.favourites:
-                store.replace_favourites(imported.favourites)
+            if plan.favourites is not None:
+                store.replace_doses(plan.favourites[0], plan.favourites[1])
+            for routine in plan.routines:
+                store.add_routine(routine.uid, routine.name)
+                store.replace_doses(routine.uid, routine.doses)
             if plan.stretches:
                 from stretchlog.storage.catalog_files import add_to_user_catalog
 
@@ -140,13 +144,18 @@ def _have(catalog: Catalog, stretch: Stretch) -> bool:
 
 
 class _Plan(NamedTuple):
-    """What an import adds: new sessions and rest days, the file's own stretches, and the
-    favourites when there are none yet; `repeated_rest` rest days land on a day rested already."""
+    """What an import adds: new sessions and rest days, the file's own stretches, its routines
+    that are new here (by uid and by name), and its default routine's stretches as the default
+    one's here when that has none yet (`favourites`: that routine's uid and the doses);
+    `repeated_rest` rest days land on a day rested already, `routines_kept` are the names of
+    routines of the file that are here already or whose name is taken."""
 
     fresh: list[Session]
     repeated_rest: int
     stretches: list[Stretch]
-    favourites: bool
+    favourites: "tuple[str, tuple[Dose, ...]] | None"
+    routines: "list[Routine]"
+    routines_kept: list[str]
 
 
 def _plan(app_state: AppState, imported: "Imported") -> _Plan:
@@ -155,11 +164,29 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
     fresh = [s for s in imported.sessions if s.uid not in present]
     rested = (date.fromordinal(number) for number in store.rest_numbers())
     repeated = repeated_rest_days(fresh, rested)
+    from stretchlog.domain.routines import MAX_ROUTINES, name_key
+
+    here = store.routines()
+    default = next((r for r in here if r.is_default), None)
+    favourites = None
+    added, kept = [], []
+    for routine in imported.routines:
+        if routine.is_default and default is not None and not default.doses and routine.doses:
+            favourites = (default.uid, routine.doses)
+        elif len(here) >= MAX_ROUTINES or any(
+            r.uid == routine.uid or name_key(r.name) == name_key(routine.name) for r in here
+        ):
+            kept.append(routine.name)
+        else:
+            added.append(routine)
+            here.append(routine)
     return _Plan(
         fresh=[s for s in fresh if s not in repeated],
         repeated_rest=len(repeated),
         stretches=[s for s in imported.stretches if not _have(app_state.catalog, s)],
-        favourites=bool(imported.favourites) and not store.favourite_ids(),
+        favourites=favourites,
+        routines=added,
+        routines_kept=kept,
     )
 
 
@@ -174,7 +201,9 @@ def _import_json(
         "already_here": in_file - len(plan.fresh) - plan.repeated_rest,
         "repeated_rest_days": plan.repeated_rest,
         "stretches_added": [s.id for s in plan.stretches],
-        "favourites_set": plan.favourites,
+        "favourites_set": plan.favourites is not None,
+        "routines_added": [routine.name for routine in plan.routines],
+        "routines_kept": plan.routines_kept,
         "unknown_ids": unknown,
         "after_today": sum(1 for s in plan.fresh if s.day > app_state.today),
     }
@@ -222,6 +251,14 @@ def _summarize_import(
             Line.of(
                 "Your favourites " + ("would be" if dry_run else "were") + " set from the file."
             )
+        )
+    if plan.routines:
+        names = ", ".join(routine.name for routine in plan.routines)
+        lines.append(Line.of(f"Routines {'that would be ' if dry_run else ''}added: {names}."))
+    if plan.routines_kept:
+        names = ", ".join(plan.routines_kept)
+        lines.append(
+            Line.of(Span(f"Routines kept as they are here (same routine or name): {names}.", "dim"))
         )
     app_state.out.show(*lines)
 

@@ -62,8 +62,18 @@ def _list(app_state: AppState, as_json: bool) -> None:
         app_state.out.json(
             [routine_json(r, plans, done, streak.current) for r, plans, done, streak in rows]
         )
-    else:
+    elif rows:
         app_state.out.show(routines_table(rows))
+    else:
+        app_state.out.show(
+            Line.of(
+                "No routines yet. Make one with ",
+                Span("stretchlog routine new NAME STRETCH...", "accent"),
+                ", or pick your favourites with ",
+                Span("stretchlog fav pick", "accent"),
+                ".",
+            )
+        )
 
 
 @routine_app.command("show")

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from stretchlog.domain import fields
 from stretchlog.domain.catalog import Catalog, Stretch, check_document
+from stretchlog.domain.exchange_routines import favourites_routine, json_routines, routine_document
 from stretchlog.domain.fields import (
     KINDS,
     MAX_HOLD_TOTAL,
@@ -21,12 +22,14 @@ from stretchlog.domain.fields import (
     Fields,
     utc_text,
 )
+from stretchlog.domain.routines import Routine
 from stretchlog.domain.sessions import Hold, Session
 
 MAX_DIGITS = 18
 """No number stretchlog writes has more digits; a longer one is refused as it is read."""
 FORMAT_KEY = "stretchlog_export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2 added routines (version 1's favourites are read as the default routine)."""
 CSV_COLUMNS = (
     "date", "logged_at", "session", "kind", "stretch_id", "stretch_name", "side", "seconds",
     "reps", "note", "tightness", "tightness_before", "source",
@@ -36,10 +39,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Imported(NamedTuple):
-    """What a file holds, checked: sessions, favourites and the stretches it defines."""
+    """What a file holds, checked: sessions, routines and the stretches it defines."""
 
     sessions: tuple[Session, ...]
-    favourites: tuple[str, ...]
+    routines: tuple[Routine, ...]
     stretches: tuple[Stretch, ...]
 
 
@@ -51,7 +54,7 @@ def _ordered(sessions: Iterable[Session]) -> list[Session]:
 
 
 def to_json(
-    sessions: Iterable[Session], favourites: Sequence[str], custom: Iterable[Mapping[str, Any]]
+    sessions: Iterable[Session], routines: Sequence[Routine], custom: Iterable[Mapping[str, Any]]
 ) -> str:
     """Everything, in a stable order and layout: exporting an import of it gives the same bytes."""
     document = {
@@ -66,6 +69,7 @@ def to_json(
                 "note": s.note,
                 "tightness": s.tightness,
                 "tightness_before": s.tightness_before,
+                "routine": s.routine_uid,
                 "stretches": [
                     {"id": h.stretch_id, "side": h.side, "seconds": h.seconds, "reps": h.reps}
                     for h in s.holds
@@ -73,7 +77,7 @@ def to_json(
             }
             for s in _ordered(sessions)
         ],
-        "favourites": list(favourites),
+        "routines": [routine_document(routine) for routine in routines],
         "stretches": list(custom),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -145,7 +149,8 @@ def unknown_ids(imported: Imported, catalog: Catalog) -> list[str]:
     """Stretch ids the file names but neither it nor the catalog defines: stretches that left
     the catalog after they were logged are kept as they are, as the history keeps them."""
     known = {s.id for s in catalog} | {s.id for s in imported.stretches}
-    named = {h.stretch_id for s in imported.sessions for h in s.holds} | set(imported.favourites)
+    named = {h.stretch_id for s in imported.sessions for h in s.holds}
+    named |= {stretch_id for routine in imported.routines for stretch_id in routine.stretch_ids}
     return sorted(named - known)
 
 
@@ -159,11 +164,12 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     if not isinstance(document, dict) or FORMAT_KEY not in document:
         problems.add("file", f"not a stretchlog export (no {FORMAT_KEY!r} key)")
         return Imported((), (), ())
-    if type(document[FORMAT_KEY]) is not int or document[FORMAT_KEY] != FORMAT_VERSION:
+    version = document[FORMAT_KEY]
+    if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
         problems.add(
             "file",
-            f"export format {fields.shown(document[FORMAT_KEY])} is not {FORMAT_VERSION}: it needs another"
-            " version of stretchlog",
+            f"export format {fields.shown(version)} is not one of 1 to {FORMAT_VERSION}: it needs"
+            " another version of stretchlog",
         )
         return Imported((), (), ())
     records = document.get("sessions", [])
@@ -175,19 +181,17 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
         session = _json_session(record, f"session record {number}", problems, today)
         if session is not None:
             sessions.append(session)
-    favourites = document.get("favourites", [])
-    if not isinstance(favourites, list) or not all(isinstance(f, str) for f in favourites):
-        problems.add("favourites", "must be a list of stretch ids")
-        favourites = []
-    elif len(set(favourites)) != len(favourites):
-        problems.add("favourites", "name a stretch twice; a routine has each stretch once")
+    if version == 1:
+        routines = favourites_routine(document.get("favourites", []), problems.found)
+    else:
+        routines = json_routines(document.get("routines", []), problems.found)
     stretch_entries = document.get("stretches", [])
     stretches: tuple[Stretch, ...] = ()
     if stretch_entries:
         stretches, found = check_document({"stretch": stretch_entries}, "stretches", user=True)
         problems.found.extend(found)
     _check_unique_uids(sessions, problems)
-    return Imported(tuple(sessions), tuple(favourites), stretches)
+    return Imported(tuple(sessions), routines, stretches)
 
 
 def _json_session(record: object, where: str, problems: _Problems, today: date) -> Session | None:
@@ -206,7 +210,9 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
             problems.add(f"{where}, stretch {index}", "must be an object")
             continue
         holds.append(_hold(Fields(entry, f"{where}, stretch {index}", problems.found), "id"))
-    session = _session(field, "uid", today)._replace(holds=tuple(holds))
+    session = _session(field, "uid", today)._replace(
+        holds=tuple(holds), routine_uid=field.optional("routine", fields.uid)
+    )
     _check_shape(session, where, problems)
     return session if len(problems.found) == before else None
 

@@ -176,6 +176,24 @@ def uid(value: Any) -> str:
     return value
 
 
+MAX_ROUTINE_NAME_CHARS = 40
+
+
+def routine_name(value: Any) -> str:
+    """A routine's name (NFC): letters, digits, '-' and '_'."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", value) if isinstance(value, str) else ""
+    if not 0 < len(name) <= MAX_ROUTINE_NAME_CHARS or not all(
+        char.isalnum() or char in "-_" for char in name
+    ):
+        raise Invalid(
+            f"up to {MAX_ROUTINE_NAME_CHARS} letters, digits, '-' or '_', such as 'morning' or"
+            " 'desk-break'"
+        )
+    return name
+
+
 def stretch_id(value: Any) -> str:
     if not isinstance(value, str) or not value:
         raise Invalid("a stretch id")

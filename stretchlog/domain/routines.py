@@ -14,12 +14,16 @@ from datetime import date
 from typing import NamedTuple
 
 from stretchlog.domain.catalog import Stretch
-from stretchlog.domain.fields import MAX_HOLD_SECONDS
+from stretchlog.domain.fields import (
+    MAX_HOLD_SECONDS,
+    MAX_ROUTINE_NAME_CHARS,
+    Invalid,
+    routine_name,
+)
 from stretchlog.errors import BadValue
 
 DEFAULT_NAME = "favourites"
 """The routine the favourites became: `fav` acts on whichever routine is the default."""
-MAX_NAME_CHARS = 40
 MAX_ROUTINES = 100
 MAX_EVERY = 100
 GAP_DAYS = 7
@@ -27,20 +31,12 @@ GAP_DAYS = 7
 
 
 def check_name(text: str) -> str:
-    """A routine's name as given (NFC): letters, digits, '-' and '_', at most 40 of them."""
-    name = unicodedata.normalize("NFC", text.strip())
-    if not name or len(name) > MAX_NAME_CHARS or not all(_name_char(c) for c in name):
-        shown = name if len(name) <= MAX_NAME_CHARS else name[:MAX_NAME_CHARS] + "…"
-        raise BadValue(
-            f"'{shown}' cannot name a routine",
-            f"use up to {MAX_NAME_CHARS} letters, digits, '-' or '_', such as 'morning' or"
-            " 'desk-break'",
-        )
-    return name
-
-
-def _name_char(char: str) -> bool:
-    return char.isalnum() or char in "-_"
+    """A routine's name as typed, stripped (NFC), by the rule every input shares."""
+    try:
+        return routine_name(text.strip())
+    except Invalid as invalid:
+        shown = text if len(text) <= MAX_ROUTINE_NAME_CHARS else text[:MAX_ROUTINE_NAME_CHARS] + "…"
+        raise BadValue(f"'{shown}' cannot name a routine", f"use {invalid.expected}") from None
 
 
 def name_key(name: str) -> str:
