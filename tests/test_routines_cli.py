@@ -4,9 +4,12 @@ log, rename, default, delete; and `fav`, which now changes the default routine."
 from __future__ import annotations
 
 import json
+import re
 from contextlib import nullcontext
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import NOW, FakeTime, Run, pinned_environment
 
@@ -202,3 +205,36 @@ def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_p
     assert "routine record 1: field 'name' must be up to 40 letters" in said
     [favourites] = ok("routine", "list", "--json").json()
     assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]
+
+
+def test_the_dashboard_and_streak_by_routine_show_each_routine(ok: Run, run: Run) -> None:
+    ok("fav", "add", "couch")
+    dashboard = ok("today").stdout
+    assert "Routines:" not in dashboard  # one routine: nothing to tell apart
+    ok("routine", "new", "evening", "pigeon")
+    ok("log", "-r", "evening")
+    assert "Routines: ○ favourites  ✓ evening" in ok("today").stdout
+    assert ok("today", "--json").json()["routines"] == [
+        {"name": "favourites", "done_today": False}, {"name": "evening", "done_today": True},
+    ]  # fmt: skip
+    streaks = {s["name"]: s for s in ok("streak", "--by-routine", "--json").json()}
+    assert (streaks["evening"]["current"], streaks["evening"]["last_done"]) == (1, "2026-11-25")
+    assert (streaks["favourites"]["current"], streaks["favourites"]["last_done"]) == (0, None)
+    assert "evening       1 day    1 day  today" in ok("streak", "--by-routine").stdout
+    assert run("streak", "--by-routine", "--by-stretch").exit_code == 2
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_routine_views_fit_every_width_and_keep_ids_and_doses_whole(ok: Run, width: int) -> None:
+    ok("routine", "new", "evening", "kneeling-lunge", "couch", "pigeon")
+    ok("routine", "set", "evening", "pigeon", "--progress", "5", "--every", "3", "--max", "90")
+    terminal = pinned_environment(width=width, stdout_is_terminal=True)
+    for args in (("routine", "show", "evening"), ("routine", "list")):
+        text = re.sub(r"\x1b\[[0-9;]*m", "", ok(*args, env=terminal).stdout)
+        assert all(len(line) <= width for line in text.splitlines()), text
+        if args[1] == "show":
+            assert "2 × 30 s each side" in text and "1 × 1 min each side" in text
+            assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
+            assert "3 more full sessions to 1 min 5 s" in " ".join(text.split())
+        else:
+            assert "evening" in text and "favourites ★" in text

@@ -342,15 +342,18 @@ class AppState:
         from stretchlog.ui import render
 
         streak, routine = self.streak(), self.favourites()
+        done = self.store.routines_done_on(self.today)
+        routines = [(r.name, r.uid in done) for r in self.store.routines()]
         if as_json:
             self.out.json(
                 {
                     "streak": render.streak_json(streak, self.today),
                     "routine": render.favourites_json(routine),
+                    "routines": [{"name": name, "done_today": ok} for name, ok in routines],
                 }
             )
         else:
-            self.out.show(*render.dashboard(streak, routine, self.today))
+            self.out.show(*render.dashboard(streak, routine, self.today, routines))
 
     def close(self) -> None:
         if self._store is not None:

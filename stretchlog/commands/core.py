@@ -26,7 +26,7 @@ from stretchlog.domain.dates import parse_when
 from stretchlog.domain.days import rest_entry, stretched
 from stretchlog.domain.fields import check_option
 from stretchlog.domain.sessions import Session, edited_holds, plan_holds
-from stretchlog.errors import BadValue, NotFound
+from stretchlog.errors import BadValue, NotFound, UsageError
 from stretchlog.ui import render
 from stretchlog.ui.views import Block, Line, Span
 
@@ -144,6 +144,9 @@ def streak_command(
     by_stretch: Annotated[
         bool, typer.Option("--by-stretch", help="The current and longest streak of each stretch.")
     ] = False,
+    by_routine: Annotated[
+        bool, typer.Option("--by-routine", help="The current and longest streak of each routine.")
+    ] = False,
     as_json: JsonFlag = False,
     svg: SvgFile = None,
     html: HtmlFile = None,
@@ -151,8 +154,13 @@ def streak_command(
 ) -> None:
     """Your current and longest streak, and how many days you stretched lately."""
     app_state = state(ctx)
+    if by_stretch and by_routine:
+        raise UsageError("give --by-stretch or --by-routine, not both", "stretchlog streak --help")
     if by_stretch:
         _show_stretch_streaks(app_state, as_json, svg, html, force)
+        return
+    if by_routine:
+        _show_routine_streaks(app_state, as_json, svg, html, force)
         return
     streak = app_state.streak()
     if as_json:
@@ -163,6 +171,18 @@ def streak_command(
             render.streak_line(streak),
         ]
         app_state.show(blocks, svg, html, force)
+
+
+def _show_routine_streaks(
+    app_state: AppState, as_json: bool, svg: Path | None, html: Path | None, force: bool
+) -> None:
+    from stretchlog.ui.render_routines import routine_streaks_json, routine_streaks_table
+
+    streaks = app_state.store.routine_streaks(app_state.today)
+    if as_json:
+        app_state.out.json(routine_streaks_json(streaks))
+    else:
+        app_state.show([routine_streaks_table(streaks, app_state.today)], svg, html, force)
 
 
 def _show_stretch_streaks(

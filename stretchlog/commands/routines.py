@@ -54,16 +54,16 @@ def routine_list_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def _list(app_state: AppState, as_json: bool) -> None:
     from stretchlog.ui.render_routines import routine_json, routines_table
 
-    rows = []
-    for routine in app_state.store.routines():
-        streak = app_state.store.routine_streak(routine.uid, app_state.today)
-        rows.append((routine, app_state.planned(routine), streak.today_done, streak))
+    rows = [
+        (routine, app_state.planned(routine), streak.today_done, streak)
+        for routine, streak, _ in app_state.store.routine_streaks(app_state.today)
+    ]
     if as_json:
         app_state.out.json(
             [routine_json(r, plans, done, streak.current) for r, plans, done, streak in rows]
         )
     elif rows:
-        app_state.out.show(routines_table(rows))
+        app_state.out.show(routines_table(rows, app_state.columns if app_state.out.rich else None))
     else:
         app_state.out.show(
             Line.of(
@@ -84,13 +84,14 @@ def routine_show(ctx: typer.Context, name: RoutineName, as_json: JsonFlag = Fals
 
 
 def _show(app_state: AppState, routine: Routine, as_json: bool) -> None:
-    from stretchlog.ui.render_routines import routine_json, routine_table
+    from stretchlog.ui.render_routines import routine_blocks, routine_json
 
     plans = app_state.planned(routine)
     if as_json:
         app_state.out.json(routine_json(routine, plans))
     elif plans:
-        app_state.out.show(routine_table(routine, plans))
+        width = app_state.columns if app_state.out.rich else None
+        app_state.out.show(*routine_blocks(routine, plans, width))
     else:
         app_state.out.show(
             Line.of(

@@ -106,18 +106,32 @@ class RoutineStore(Database):
             )
         ]
 
-    def routine_streak(self, uid: str, today: date) -> StreakSummary:
-        """The streak of days on which the routine `uid` was logged, rest days bridging it."""
+    def routine_streaks(self, today: date) -> list[tuple[Routine, StreakSummary, date | None]]:
+        """Each routine with the streak of days it was logged on (rest days bridge it, as they
+        do the overall streak) and the last day it was done by `today`, if any."""
         from datetime import date as date_type
 
         from stretchlog.domain.streaks import latest_and_longest, run_spans, summarize_runs
         from stretchlog.storage.runs import rest_numbers
 
         now = today.toordinal()
-        done = [number for number in self.routine_days(uid) if number <= now]
         rest = rest_numbers(self.rows, 1, date_type.max.toordinal())
-        latest, longest = latest_and_longest(run_spans(done, set(rest)))
-        return summarize_runs(latest, longest, done, rest, today)
+        found = []
+        for routine in self.routines():
+            done = [number for number in self.routine_days(routine.uid) if number <= now]
+            latest, longest = latest_and_longest(run_spans(done, set(rest)))
+            summary = summarize_runs(latest, longest, done, rest, today)
+            found.append((routine, summary, date_type.fromordinal(done[-1]) if done else None))
+        return found
+
+    def routines_done_on(self, day: date) -> set[str]:
+        """The uids of the routines a session was logged from on `day`."""
+        rows = self.rows(
+            "SELECT DISTINCT routine_uid FROM sessions"
+            " WHERE day = ? AND kind = 'session' AND routine_uid IS NOT NULL",
+            [day.isoformat()],
+        )
+        return {row[0] for row in rows}
 
     def attempts(self, stretch_id: str, routine_uid: str, until: date) -> list[Attempt]:
         """Every session up to `until` that held `stretch_id`, oldest first, as the progression

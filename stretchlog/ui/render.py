@@ -463,7 +463,25 @@ def streak_json(streak: StreakSummary, today: date) -> dict[str, Any]:
 # Dashboard
 
 
-def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) -> list[Block]:
+def _routines_line(routines: Sequence[tuple[str, bool]]) -> Line:
+    spans = [Span("Routines: ", "strong")]
+    for number, (name, done) in enumerate(routines):
+        spans += [
+            Span("  " if number else ""),
+            Span("✓ " if done else "○ ", "good" if done else "dim"),
+            Span(name, "good" if done else ""),
+        ]
+    return Line(tuple(spans))
+
+
+def dashboard(
+    streak: StreakSummary,
+    routine: Sequence[Stretch],
+    today: date,
+    routines: Sequence[tuple[str, bool]] = (),
+) -> list[Block]:
+    """Today: done or not, the streak, the default routine, and (when there are several) each
+    routine with ✓ once done today."""
     status = (
         Line.of(Span("✓ Stretched today. ", "good"), "Well done.")
         if streak.today_done
@@ -473,6 +491,8 @@ def dashboard(streak: StreakSummary, routine: Sequence[Stretch], today: date) ->
     )
     blocks: list[Block] = [Line.of(Span(today.strftime("%A %-d %B %Y"), "strong")), status]
     blocks.append(streak_line(streak))
+    if len(routines) > 1:
+        blocks.append(_routines_line(routines))
     if not routine:
         blocks.append(no_favourites_hint())
         return blocks

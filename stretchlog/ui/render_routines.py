@@ -1,12 +1,13 @@
 """What a person sees of routines: the list, one routine with its doses, and a hold that grew."""
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from stretchlog.domain.routines import Planned, Routine
 from stretchlog.domain.streaks import StreakSummary
-from stretchlog.ui.render import dose, duration, plural
-from stretchlog.ui.views import Column, Line, Span, Table
+from stretchlog.ui.render import day_label, days, dose, duration, plural
+from stretchlog.ui.views import Block, Column, Line, Span, Table
 
 SOURCES = {
     "stretch": "the stretch's own",
@@ -46,31 +47,51 @@ def announcement(plan: Planned) -> Line:
     )
 
 
-def routine_table(routine: Routine, plans: Sequence[Planned]) -> Table:
+ROUTINE_DROPS = (("grows", 120), ("from", 96), ("name", 64), ("#", 64), ("id", 48))
+"""The columns of `routine show` that give way first on a terminal narrower than the width
+given, so that ids and doses never break; what they held goes to lines under the table. Below
+48 columns a long id no longer fits beside a dose, so the name (which wraps) stands for it."""
+
+
+def routine_blocks(routine: Routine, plans: Sequence[Planned], width: int | None) -> list[Block]:
     """One routine's stretches with the dose each is done at, where it comes from, and what a
-    growing hold needs next."""
-    return Table(
-        title=routine_title(routine, plans),
-        columns=(
-            Column("#", justify="right", style="dim", whole=True),
-            Column("id", style="accent", whole=True),
-            Column("name"),
-            Column("dose", whole=True),
-            Column("from", style="dim"),
-            Column("grows", style="dim"),
-        ),
+    growing hold needs next; on a terminal of `width` columns, without the columns it has no
+    room for (a pipe gets them all)."""
+    dropped = {name for name, needs in ROUTINE_DROPS if width is not None and width < needs}
+    if "id" in dropped:
+        dropped.discard("name")
+    columns = {
+        "#": Column("#", justify="right", style="dim", whole=True),
+        "id": Column("id", style="accent", whole=True),
+        "name": Column("name"),
+        "dose": Column("dose", whole=True),
+        "from": Column("from", style="dim"),
+        "grows": Column("grows", style="dim"),
+    }
+    kept = [name for name in columns if name not in dropped]
+
+    def cells(number: int, plan: Planned) -> dict[str, str]:
+        return {"#": str(number), "id": plan.stretch.id, "name": plan.stretch.name,
+                "dose": dose(plan.stretch), "from": dose_from(plan), "grows": next_step(plan)}  # fmt: skip
+
+    table = Table(
+        columns=tuple(columns[name] for name in kept),
         rows=tuple(
-            (
-                str(number),
-                plan.stretch.id,
-                plan.stretch.name,
-                dose(plan.stretch),
-                dose_from(plan),
-                next_step(plan),
-            )
+            tuple(cells(number, plan)[name] for name in kept)
             for number, plan in enumerate(plans, 1)
         ),
     )
+    blocks: list[Block] = [Line.of(Span(routine_title(routine, plans), "strong")), table]
+    for plan in plans:
+        told = [
+            text
+            for column, text in (("from", dose_from(plan)), ("grows", next_step(plan)))
+            if column in dropped and text and (column, text) != ("from", SOURCES["stretch"])
+        ]
+        if told:
+            label = plan.stretch.name if "id" in dropped else plan.stretch.id
+            blocks.append(Line.of(Span(f"{label}: ", "accent"), "; ".join(told)))
+    return blocks
 
 
 def routine_title(routine: Routine, plans: Sequence[Planned]) -> str:
@@ -80,14 +101,25 @@ def routine_title(routine: Routine, plans: Sequence[Planned]) -> str:
     return f"{routine.name}{default}: {count}, about {duration(held)} of holds"
 
 
-def routines_table(rows: Sequence[tuple[Routine, Sequence[Planned], bool, StreakSummary]]) -> Table:
-    """Every routine: its stretches, how long its holds take, done today or not, its streak."""
+def routines_table(
+    rows: Sequence[tuple[Routine, Sequence[Planned], bool, StreakSummary]], width: int | None
+) -> Table:
+    """Every routine: its stretches (how many, on a terminal narrower than 72 columns; none
+    below 56), how long its holds take, done today or not, its streak."""
+    narrow = width is not None and width < 72
+    listed = width is None or width >= 56
+
+    def stretches(plans: Sequence[Planned]) -> str:
+        if narrow:
+            return plural(len(plans), "stretch", "stretches")
+        return ", ".join(plan.stretch.name for plan in plans) or "(none yet)"
+
     return Table(
         title="Your routines",
         columns=(
             Column("", style="good", whole=True),
             Column("name", style="accent", whole=True),
-            Column("stretches"),
+            *((Column("stretches", whole=narrow),) if listed else ()),
             Column("holds", justify="right", whole=True),
             Column("streak", justify="right", whole=True),
         ),
@@ -95,7 +127,7 @@ def routines_table(rows: Sequence[tuple[Routine, Sequence[Planned], bool, Streak
             (
                 "✓" if done else "",
                 routine.name + (" ★" if routine.is_default else ""),
-                ", ".join(plan.stretch.name for plan in plans) or "(none yet)",
+                *((stretches(plans),) if listed else ()),
                 duration(sum(plan.stretch.default_seconds for plan in plans)),
                 plural(streak.current, "day"),
             )
@@ -142,3 +174,42 @@ def dose_json(plan: Planned, position: int) -> dict[str, Any]:
             "next_hold_seconds": reached.next_hold(rule),
         },
     }
+
+
+def routine_streaks_table(
+    streaks: Sequence[tuple[Routine, StreakSummary, date | None]], today: date
+) -> Table:
+    return Table(
+        title="Streaks by routine",
+        columns=(
+            Column("routine", style="accent", whole=True),
+            Column("current", justify="right", whole=True),
+            Column("longest", justify="right", whole=True),
+            Column("last done"),
+        ),
+        rows=tuple(
+            (
+                routine.name,
+                Span(days(streak.current), "good" if streak.current else "dim"),
+                days(streak.longest),
+                day_label(last, today) if last else "never",
+            )
+            for routine, streak, last in streaks
+        ),
+    )
+
+
+def routine_streaks_json(
+    streaks: Sequence[tuple[Routine, StreakSummary, date | None]],
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": routine.name,
+            "uid": routine.uid,
+            "current": streak.current,
+            "longest": streak.longest,
+            "today_done": streak.today_done,
+            "last_done": last.isoformat() if last else None,
+        }
+        for routine, streak, last in streaks
+    ]
