@@ -236,3 +236,21 @@ def test_errors_on_a_narrow_terminal_break_between_words(terminal_env: dict[str,
         " 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
     )
     assert " ".join(line.strip() for line in lines) == said  # no word cut in two
+
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+def test_routines_read_well_in_a_real_terminal(terminal_env: dict[str, str], columns: int) -> None:
+    for args in (["routine", "new", "evening", "kneeling-lunge", "couch"],
+                 ["routine", "set", "evening", "couch", "--progress", "5", "--every", "3",
+                  "--max", "90"],
+                 ["log", "-r", "evening"]):  # fmt: skip
+        subprocess.run([str(PROGRAM), *args], env=terminal_env, check=True, capture_output=True)
+    shown = Terminal(["routine", "show", "evening"], terminal_env, columns=columns)
+    assert shown.finish() == 0
+    words = " ".join(shown.text.split())
+    assert "2 × 30 s each side" in shown.text  # a dose never breaks
+    assert ("half-kneeling-hip-flexor" in shown.text) == (columns >= 48)  # nor does an id
+    assert "3 more full sessions to 50 s" in words
+    listed = Terminal(["routine"], terminal_env, columns=columns)
+    assert listed.finish() == 0
+    assert "✓" in listed.text and "evening" in listed.text and "favourites ★" in listed.text
