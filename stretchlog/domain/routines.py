@@ -9,7 +9,6 @@ sessions, so edits, deletes, imports and sync all give the same answer.
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -44,8 +43,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-@dataclass(frozen=True)
-class Progression:
+class Progression(NamedTuple):
     """Grow the hold by `step` seconds after every `every` full sessions, up to `most`."""
 
     step: int
@@ -53,8 +51,7 @@ class Progression:
     most: int
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(NamedTuple):
     """One stretch in a routine: its own hold and reps (None: the stretch's default) and the
     rule its hold grows by, if any."""
 
@@ -64,8 +61,7 @@ class Dose:
     progression: Progression | None = None
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(NamedTuple):
     uid: str
     name: str
     is_default: bool
@@ -95,8 +91,7 @@ def with_dose(
     default_hold: int,
 ) -> Dose:
     """`dose` changed as `routine set` asks: only what is given changes."""
-    changed = replace(
-        dose,
+    changed = dose._replace(
         hold=dose.hold if hold is None else hold,
         reps=dose.reps if reps is None else reps,
         progression=None if stop_progress else (progression or dose.progression),
@@ -127,8 +122,7 @@ def check_progression(step: int | None, every: int | None, most: int | None) -> 
 # Progression
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """A logged session holding the stretch: `counts` when it is a guided session of the
     routine, `full` when each hold reached the target it had then, given as the held seconds of
     each side (None: a side done as one) over `reps` holds."""
@@ -141,8 +135,7 @@ class Attempt:
     """The tightness after was worse than before."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where a stretch's growing hold stands: `hold` seconds now, `full` full sessions counted
     towards the next step, and `previous`, the hold the last session was held to (None before
     the first), so a change can be announced."""

@@ -48,8 +48,13 @@ class Store(RoutineStore):
     # Favourites: the default routine
 
     def favourite_ids(self) -> list[str]:
-        default = self.default_routine()
-        return default.stretch_ids if default else []
+        """The default routine's stretch ids, in order (read without building routines: the
+        catalog marks them on every listing)."""
+        rows = self.rows(
+            "SELECT stretch_id FROM routine_stretches JOIN routines ON routines.id = routine_id"
+            " WHERE is_default ORDER BY position"
+        )
+        return [row[0] for row in rows]
 
     def replace_favourites(self, stretch_ids: Sequence[str]) -> None:
         """Make the default routine `stretch_ids`, in order; a stretch that stays keeps its dose."""
