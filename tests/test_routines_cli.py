@@ -81,6 +81,9 @@ def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> 
     assert "not above the starting hold" in fails(
         "routine", "set", "evening", "pigeon", "--progress", "5", "--every", "2", "--max", "60"
     )
+    assert "routine show evening" in fails("routine", "remove", "evening", "couch")
+    assert "routine add evening couch-stretch" in fails("routine", "move", "evening", "couch", "1")
+    assert "already in evening, at 1" in ok("routine", "add", "evening", "pigeon").stdout
     ok("routine", "remove", "evening", "pigeon")
     assert "'evening' has no stretches to log" in fails("log", "-r", "evening")
 

@@ -147,9 +147,21 @@ def routine_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add stretches to a routine (at the end, or --at a position)."""
+    from stretchlog.ui.render import favourite_moved
+
     app_state = state(ctx)
     added = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
-    routine, _, _ = change_stretches(app_state, name, lambda ids: routine_list.add(ids, added, at))
+    routine, before, after = change_stretches(
+        app_state, name, lambda ids: routine_list.add(ids, added, at)
+    )
+    if not as_json:
+        app_state.out.show(
+            *(
+                favourite_moved(app_state.catalog, stretch_id, before, after, routine.name)
+                for stretch_id in dict.fromkeys(added)
+                if stretch_id in before
+            )
+        )
     _show(app_state, app_state.routine(routine.name), as_json)
 
 
@@ -160,7 +172,9 @@ def routine_remove(
     """Take stretches out of a routine (its logged sessions stay)."""
     app_state = state(ctx)
     gone = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
-    routine, _, _ = change_stretches(app_state, name, lambda ids: routine_list.remove(ids, gone))
+    routine, _, _ = change_stretches(
+        app_state, name, lambda ids: routine_list.remove(ids, gone, name)
+    )
     _show(app_state, app_state.routine(routine.name), as_json)
 
 
@@ -176,7 +190,7 @@ def routine_move(
     app_state = state(ctx)
     stretch = app_state.catalog.resolve(stretch_name)
     routine, _, _ = change_stretches(
-        app_state, name, lambda ids: routine_list.move(ids, stretch.id, position)
+        app_state, name, lambda ids: routine_list.move(ids, stretch.id, position, name)
     )
     _show(app_state, app_state.routine(routine.name), as_json)
 

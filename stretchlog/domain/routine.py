@@ -1,4 +1,5 @@
-"""The routine is the user's favourites in order. Pure list operations on stretch ids."""
+"""A routine's stretches in order (the favourites are the default routine's). Pure list
+operations on stretch ids; `name` is the routine's, or None for the favourites."""
 
 from __future__ import annotations
 
@@ -21,24 +22,32 @@ def add(routine: Sequence[str], new_ids: Sequence[str], at: int | None = None) -
     return kept[:index] + fresh + kept[index:]
 
 
-def remove(routine: Sequence[str], gone_ids: Sequence[str]) -> list[str]:
+def remove(routine: Sequence[str], gone_ids: Sequence[str], name: str | None = None) -> list[str]:
     missing = [stretch_id for stretch_id in gone_ids if stretch_id not in routine]
     if missing:
+        shown = "fav list" if name is None else f"routine show {name}"
         raise NotFound(
-            f"'{missing[0]}' is not in your routine", "see it with 'stretchlog fav list'"
+            f"'{missing[0]}' is not in {_called(name)}", f"see it with 'stretchlog {shown}'"
         )
     return [stretch_id for stretch_id in routine if stretch_id not in gone_ids]
 
 
-def move(routine: Sequence[str], stretch_id: str, position: int) -> list[str]:
+def move(
+    routine: Sequence[str], stretch_id: str, position: int, name: str | None = None
+) -> list[str]:
     if stretch_id not in routine:
+        adder = "fav add" if name is None else f"routine add {name}"
         raise NotFound(
-            f"'{stretch_id}' is not in your routine",
-            f"add it with 'stretchlog fav add {stretch_id}'",
+            f"'{stretch_id}' is not in {_called(name)}",
+            f"add it with 'stretchlog {adder} {stretch_id}'",
         )
     rest = [other for other in routine if other != stretch_id]
     index = _index(position, len(routine))
     return [*rest[:index], stretch_id, *rest[index:]]
+
+
+def _called(name: str | None) -> str:
+    return "your routine" if name is None else f"the routine '{name}'"
 
 
 def _index(position: int, highest: int) -> int:

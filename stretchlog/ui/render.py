@@ -170,16 +170,24 @@ def favourites_json(routine: Sequence[Stretch]) -> list[dict[str, Any]]:
 
 
 def favourite_moved(
-    catalog: Catalog, stretch_id: str, before: Sequence[str], after: Sequence[str]
+    catalog: Catalog,
+    stretch_id: str,
+    before: Sequence[str],
+    after: Sequence[str],
+    routine: str | None = None,
 ) -> Line:
-    """What `fav add` did with a stretch already in the routine: moved it, or left it."""
+    """What `fav add` (or `routine add`, for the routine named `routine`) did with a stretch
+    already in the routine: moved it, or left it."""
     name = stretch_name(stretch_id, catalog)
     was, now = before.index(stretch_id) + 1, after.index(stretch_id) + 1
     if was != now:
         return Line.of(Span("Moved ", "good"), f"{name} from {was} to {now}.")
+    where, mover = (
+        ("your routine", "fav move") if routine is None else (routine, f"routine move {routine}")
+    )
     return Line.of(
-        Span(f"{name} is already in your routine, at {now}; ", "dim"),
-        Span(f"stretchlog fav move {stretch_id} POSITION", "accent"),
+        Span(f"{name} is already in {where}, at {now}; ", "dim"),
+        Span(f"stretchlog {mover} {stretch_id} POSITION", "accent"),
         Span(" moves it.", "dim"),
     )
 
