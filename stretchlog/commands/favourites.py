@@ -8,18 +8,21 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     BROWSE,
-    EveryOption,
-    HoldOption,
     JsonFlag,
-    MaxOption,
-    NoProgressOption,
     OneStretch,
-    ProgressOption,
-    RepsOption,
     RequiredStretches,
     Yes,
 )
-from stretchlog.commands.routine_edits import change_stretches, set_dose
+from stretchlog.commands.routine_edits import (
+    EveryOption,
+    HoldOption,
+    MaxOption,
+    NoProgressOption,
+    ProgressOption,
+    RepsOption,
+    change_stretches,
+    set_dose,
+)
 from stretchlog.domain import routine
 from stretchlog.domain.catalog import Stretch
 from stretchlog.errors import NeedsTerminal, StretchlogError

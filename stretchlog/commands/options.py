@@ -103,37 +103,3 @@ RoutineOption = Annotated[
         show_default=False,
     ),
 ]
-RoutineName = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME", help="A routine's name (case is ignored).", autocompletion=complete_routine
-    ),
-]
-HoldOption = Annotated[
-    int | None,
-    typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, instead of the stretch's."),
-]
-RepsOption = Annotated[
-    int | None,
-    typer.Option("--reps", metavar="N", help="Holds per side, instead of the stretch's."),
-]
-ProgressOption = Annotated[
-    int | None,
-    typer.Option(
-        "--progress",
-        metavar="SECONDS",
-        help="Let the hold grow by this much (with --every and --max).",
-    ),
-]
-EveryOption = Annotated[
-    int | None,
-    typer.Option(
-        "--every", metavar="N", help="Grow after every N guided sessions that held it in full."
-    ),
-]
-MaxOption = Annotated[
-    int | None, typer.Option("--max", metavar="SECONDS", help="The longest the hold grows to.")
-]
-NoProgressOption = Annotated[
-    bool, typer.Option("--no-progress", help="Stop the hold growing (it goes back to its dose).")
-]

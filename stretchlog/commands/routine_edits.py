@@ -1,12 +1,53 @@
 """Changing a routine, shared by `routine ...` and `fav ...` (which changes the default one)."""
 
 from collections.abc import Callable
+from typing import Annotated
+
+import typer
 
 from stretchlog.commands.app import AppState
+from stretchlog.commands.options import complete_routine
 from stretchlog.domain import fields
 from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_REPS, check_option
 from stretchlog.domain.routines import MAX_EVERY, Routine, check_progression, reordered, with_dose
 from stretchlog.errors import BadValue, NotFound
+
+# The options of `routine set` and `fav set`, and a routine's name as an argument
+
+RoutineName = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME", help="A routine's name (case is ignored).", autocompletion=complete_routine
+    ),
+]
+HoldOption = Annotated[
+    int | None,
+    typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, instead of the stretch's."),
+]
+RepsOption = Annotated[
+    int | None,
+    typer.Option("--reps", metavar="N", help="Holds per side, instead of the stretch's."),
+]
+ProgressOption = Annotated[
+    int | None,
+    typer.Option(
+        "--progress",
+        metavar="SECONDS",
+        help="Let the hold grow by this much (with --every and --max).",
+    ),
+]
+EveryOption = Annotated[
+    int | None,
+    typer.Option(
+        "--every", metavar="N", help="Grow after every N guided sessions that held it in full."
+    ),
+]
+MaxOption = Annotated[
+    int | None, typer.Option("--max", metavar="SECONDS", help="The longest the hold grows to.")
+]
+NoProgressOption = Annotated[
+    bool, typer.Option("--no-progress", help="Stop the hold growing (it goes back to its dose).")
+]
 
 
 def change_stretches(

@@ -7,20 +7,23 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     BROWSE,
-    EveryOption,
-    HoldOption,
     JsonFlag,
-    MaxOption,
-    NoProgressOption,
     OneStretch,
-    ProgressOption,
-    RepsOption,
     RequiredStretches,
-    RoutineName,
     Stretches,
     Yes,
 )
-from stretchlog.commands.routine_edits import change_stretches, set_dose
+from stretchlog.commands.routine_edits import (
+    EveryOption,
+    HoldOption,
+    MaxOption,
+    NoProgressOption,
+    ProgressOption,
+    RepsOption,
+    RoutineName,
+    change_stretches,
+    set_dose,
+)
 from stretchlog.domain import routine as routine_list
 from stretchlog.domain.routines import MAX_ROUTINES, Routine, check_name, reordered
 from stretchlog.errors import BadValue, NotFound

@@ -97,16 +97,17 @@ def _show(
     db_text: str | None, quiet: bool, template: str | None, now: "Callable[[], datetime] | None"
 ) -> int:
     from stretchlog.commands.clock import system_clock
+    from stretchlog.storage.database import Database
     from stretchlog.storage.paths import resolve_db_path
-    from stretchlog.storage.store import Store
+    from stretchlog.storage.runs import streak_now
     from stretchlog.ui.status import fill, status_line
 
     today = (now or system_clock())().date()
-    store = Store(resolve_db_path(db_text))
+    database = Database(resolve_db_path(db_text))  # the store's streak read, without the store
     try:
-        streak = store.streak(today)
+        streak = streak_now(database.rows, today)
     finally:
-        store.close()
+        database.close()
     if quiet:
         pass
     elif template == JSON_TEMPLATE:
