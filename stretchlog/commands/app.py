@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from stretchlog import __version__
 from stretchlog.commands.argv import invoked_command_name, needs_every_command
 from stretchlog.commands.environment import Environment
+from stretchlog.domain.records import Record
 from stretchlog.errors import (
     BadDate,
     BadValue,
@@ -134,7 +135,7 @@ def _is_day(text: str, today: date) -> bool:
     return True
 
 
-class Logged(NamedTuple):
+class Logged(Record):
     session: "Session"
     hides_rest: bool
     """A rest day was marked for its day: the session hides it now."""

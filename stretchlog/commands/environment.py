@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from stretchlog.commands.clock import system_clock
+from stretchlog.domain.records import Record
 
 if TYPE_CHECKING:
     from stretchlog.domain.guided import KeyReader
@@ -32,7 +33,7 @@ def _system_keys() -> AbstractContextManager[KeyReader]:
     return nullcontext(no_keys)
 
 
-class Environment(NamedTuple):
+class Environment(Record):
     now: Callable[[], datetime]
     """The current local time, aware of its UTC offset."""
     monotonic: Callable[[], float] = time.monotonic

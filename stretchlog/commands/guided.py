@@ -79,7 +79,6 @@ def start_command(
     """
     from stretchlog.domain.guided import held_holds, plan_steps
     from stretchlog.ui.guided_screen import plan_json, plan_table, plan_total, summary_table
-    from stretchlog.ui.render_routines import announcement, dose_from, dose_json
 
     app_state = state(ctx)
     plans, routine = app_state.stretches(names or [], "start", routine_name, hold, reps)
@@ -87,6 +86,8 @@ def start_command(
     before = check_option("--tightness-before", tightness_before, fields.tightness())
     after = check_option("--tightness-after", tightness_after, fields.tightness())
     if dry_run:
+        from stretchlog.ui.render_routines import dose_from, dose_json
+
         if as_json:
             app_state.out.json(plan_json(steps, [dose_json(p, n) for n, p in enumerate(plans, 1)]))
         else:
@@ -95,7 +96,10 @@ def start_command(
             sources = [] if own else [dose_from(plan) for plan in plans]
             app_state.out.show(plan_table(steps, width, sources), plan_total(steps))
         return
-    app_state.out.show(*(announcement(plan) for plan in plans if plan.announced))
+    if any(plan.announced for plan in plans):
+        from stretchlog.ui.render_routines import announcement
+
+        app_state.out.show(*(announcement(plan) for plan in plans if plan.announced))
     if before is None:
         before = _ask_tightness(
             app_state, "How tight do your hips feel before you start", before=True

@@ -2,10 +2,11 @@
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from stretchlog.domain import fields
 from stretchlog.domain.fields import LEVELS, MAX_HOLD_SECONDS, MAX_REPS, POSITIONS, SIDES, Fields
+from stretchlog.domain.records import Record
 from stretchlog.errors import CatalogError, StretchNotFound
 
 MAX_NAME_CHARS = 200
@@ -20,7 +21,7 @@ USER_ESSENTIALS = ("id", "name", "position", "per_side", "hold_seconds")
 cautions) may be left out."""
 
 
-class Stretch(NamedTuple):
+class Stretch(Record):
     id: str
     name: str
     summary: str

@@ -7,11 +7,12 @@ the pause; skipping starts the next step at once. The engine never sleeps, reads
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from stretchlog.domain import fields
 from stretchlog.domain.catalog import Stretch
 from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_PREP_SECONDS, MAX_REPS, check_option
+from stretchlog.domain.records import Record
 from stretchlog.domain.sessions import Hold
 
 PAUSE_KEYS = (" ",)
@@ -22,7 +23,7 @@ KeyReader = Callable[[float | None], str | None]
 """Waits up to the given seconds (None: for ever) for keys; returns what was typed, or None."""
 
 
-class Step(NamedTuple):
+class Step(Record):
     """One timed part of the routine: getting ready for a hold (`prep`), or the hold itself."""
 
     kind: str  # "prep" or "hold"
@@ -41,7 +42,7 @@ class Step(NamedTuple):
         return self.kind == "hold"
 
 
-class Held(NamedTuple):
+class Held(Record):
     """A hold as it went: the seconds actually held, out of the planned ones."""
 
     step: Step
@@ -83,7 +84,7 @@ def planned_seconds(steps: Iterable[Step]) -> int:
     return sum(step.seconds for step in steps)
 
 
-class Event(NamedTuple):
+class Event(Record):
     """Something the screen should tell: a step began, ended (a hold with the whole seconds
     actually held), paused or resumed."""
 
@@ -92,7 +93,7 @@ class Event(NamedTuple):
     held: int = 0
 
 
-class Status(NamedTuple):
+class Status(Record):
     """What the screen shows at one moment."""
 
     step: Step

@@ -7,7 +7,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+
+from stretchlog.domain.records import Record
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)
 """Loop Habit Tracker's multiplier for a daily habit: a day's weight halves in 13 days."""
@@ -35,7 +36,7 @@ def monday_of(day: date) -> date:
 # The calendar
 
 
-class DayCell(NamedTuple):
+class DayCell(Record):
     day: date
     seconds: int
     rest: bool
@@ -116,7 +117,7 @@ def _counted_days(after: int, before: int, rest: Sequence[int]) -> int:
 # Stats
 
 
-class Totals(NamedTuple):
+class Totals(Record):
     """Counted over a span of days, by the store."""
 
     sessions: int
@@ -129,13 +130,13 @@ class Totals(NamedTuple):
     """Days with a session on each weekday, Monday first."""
 
 
-class StretchTotal(NamedTuple):
+class StretchTotal(Record):
     stretch_id: str
     sessions: int
     seconds: int
 
 
-class Rating(NamedTuple):
+class Rating(Record):
     """A logged tightness score: `after` is the session's score, `before` a guided one's first."""
 
     day: int
@@ -144,12 +145,12 @@ class Rating(NamedTuple):
     before: int | None
 
 
-class WeekTightness(NamedTuple):
+class WeekTightness(Record):
     monday: date
     average: float | None
 
 
-class Tightness(NamedTuple):
+class Tightness(Record):
     since: date | None
     """The first day the change and the comparison below look at; None for the past 52 weeks."""
     weeks: tuple[WeekTightness, ...]
@@ -162,7 +163,7 @@ class Tightness(NamedTuple):
     other_weeks: tuple[int, float | None]
 
 
-class Stats(NamedTuple):
+class Stats(Record):
     first: date | None
     """The first day counted: --since, or the first day logged."""
     today: date

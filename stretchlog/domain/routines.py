@@ -10,7 +10,6 @@ sessions, so edits, deletes, imports and sync all give the same answer.
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import NamedTuple
 
 from stretchlog.domain.catalog import Stretch
 from stretchlog.domain.fields import (
@@ -19,6 +18,7 @@ from stretchlog.domain.fields import (
     Invalid,
     routine_name,
 )
+from stretchlog.domain.records import Record
 from stretchlog.errors import BadValue
 
 DEFAULT_NAME = "favourites"
@@ -43,7 +43,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-class Progression(NamedTuple):
+class Progression(Record):
     """Grow the hold by `step` seconds after every `every` full sessions, up to `most`."""
 
     step: int
@@ -51,7 +51,7 @@ class Progression(NamedTuple):
     most: int
 
 
-class Dose(NamedTuple):
+class Dose(Record):
     """One stretch in a routine: its own hold and reps (None: the stretch's default) and the
     rule its hold grows by, if any."""
 
@@ -61,7 +61,7 @@ class Dose(NamedTuple):
     progression: Progression | None = None
 
 
-class Routine(NamedTuple):
+class Routine(Record):
     uid: str
     name: str
     is_default: bool
@@ -122,7 +122,7 @@ def check_progression(step: int | None, every: int | None, most: int | None) -> 
 # Progression
 
 
-class Attempt(NamedTuple):
+class Attempt(Record):
     """A logged session holding the stretch: `counts` when it is a guided session of the
     routine, `full` when each hold reached the target it had then, given as the held seconds of
     each side (None: a side done as one) over `reps` holds."""
@@ -135,7 +135,7 @@ class Attempt(NamedTuple):
     """The tightness after was worse than before."""
 
 
-class Target(NamedTuple):
+class Target(Record):
     """Where a stretch's growing hold stands: `hold` seconds now, `full` full sessions counted
     towards the next step, and `previous`, the hold the last session was held to (None before
     the first), so a change can be announced."""
@@ -194,7 +194,7 @@ def _gap(last: date, day: date) -> bool:
 # The dose a stretch is done at
 
 
-class Planned(NamedTuple):
+class Planned(Record):
     """A stretch of a routine as it will be done: `stretch` carries the hold and reps used, and
     `hold_from` and `reps_from` say where each came from ('stretch', 'routine', 'progression',
     or 'this run' for --hold and --reps)."""

@@ -2,15 +2,15 @@
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import NamedTuple
 
 from stretchlog.domain import fields
 from stretchlog.domain.catalog import Stretch
 from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_REPS, check_option
+from stretchlog.domain.records import Record
 from stretchlog.errors import BadValue
 
 
-class Hold(NamedTuple):
+class Hold(Record):
     """One stretch on one side within a session: `seconds` is the total held over all `reps`."""
 
     stretch_id: str
@@ -19,7 +19,7 @@ class Hold(NamedTuple):
     reps: int
 
 
-class Session(NamedTuple):
+class Session(Record):
     """A logged session. `id` is 0 until the store saves it; `uid` is the identity that survives
     export and import, given by the store when left empty. `tightness` is how tight the hips felt
     at the end (or at all); a guided session may also keep `tightness_before` it."""

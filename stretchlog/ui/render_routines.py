@@ -1,13 +1,18 @@
 """What a person sees of routines: the list, one routine with its doses, and a hold that grew."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from stretchlog.domain.routines import Planned, Routine
-from stretchlog.domain.streaks import StreakSummary
 from stretchlog.ui.render import day_label, days, dose, duration, plural
 from stretchlog.ui.views import Block, Column, Line, Span, Table
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
+if TYPE_CHECKING:
+    from stretchlog.domain.streaks import StreakSummary
 
 SOURCES = {
     "stretch": "the stretch's own",
