@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "fav": "favourites",
     "routine": "routines",
     "start": "guided",
+    "ask": "ask",
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
     "paths": "paths",

@@ -60,3 +60,9 @@ class UsageError(StretchlogError):
     """A command line that does not parse: an unknown option, a missing value."""
 
     exit_code = ExitCode.USAGE
+
+
+class Interrupted(StretchlogError):
+    """Stopped with Ctrl-C part way, keeping what was done before it."""
+
+    exit_code = ExitCode.INTERRUPTED

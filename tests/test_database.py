@@ -340,6 +340,9 @@ def test_kept_runs_always_match_a_walk_over_every_day(
         )
         logged = [s.day for s in sessions if s.day <= today]
         assert store.first_logged(today) == (min(logged) if logged else None)
+        assert store.last_logged(today) == (max(logged) if logged else None)
+        week = today - timedelta(days=6)
+        assert store.logged_days(week, today) == sorted({day for day in logged if day >= week})
         with sqlite3.connect(path) as conn:
             kept_days = conn.execute("SELECT * FROM day_totals ORDER BY day_number").fetchall()
         assert kept_days == [

@@ -254,3 +254,28 @@ def test_routines_read_well_in_a_real_terminal(terminal_env: dict[str, str], col
     listed = Terminal(["routine"], terminal_env, columns=columns)
     assert listed.finish() == 0
     assert "✓" in listed.text and "evening" in listed.text and "favourites ★" in listed.text
+
+
+def test_ask_fills_in_forgotten_days_and_ctrl_c_keeps_the_answers_given(
+    terminal_env: dict[str, str],
+) -> None:
+    for args in (["fav", "add", "couch"], ["log", "--date", "2026-11-21"]):
+        subprocess.run([str(PROGRAM), *args], env=terminal_env, check=True, capture_output=True)
+    term = Terminal(["ask"], terminal_env)
+    term.wait_for(lambda screen: "Sun 22 Nov: did you stretch? [y]es (favourites)" in screen)
+    term.child.sendline("Y")
+    term.wait_for(lambda screen: "Mon 23 Nov: did you stretch?" in screen)
+    assert "✓ Logged session 2 for Sun 22 Nov (2026-11-22)" in term.text
+    term.child.sendline("maybe")
+    term.wait_for(lambda screen: "Please answer y (log favourites)" in screen)
+    term.child.sendline("rest")
+    term.wait_for(lambda screen: "Tue 24 Nov (yesterday): did you stretch?" in screen)
+    term.child.sendintr()
+    screen = term.wait_for(lambda screen: "interrupted; what was logged" in screen)
+    assert term.finish() == 130
+    assert "Logged 1 session and 1 rest day; stopped with 2 days to go" in screen
+    assert "Traceback" not in screen
+    entries = {(entry["date"], entry["kind"]) for entry in logged(terminal_env)}
+    assert entries == {
+        ("2026-11-21", "session"), ("2026-11-22", "session"), ("2026-11-23", "rest"),
+    }  # fmt: skip

@@ -316,6 +316,42 @@ class AppState:
         own = [self.db_path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
         write_new_file(path, text, what, force=force, protected=[*own, user_catalog_path()])
 
+    def by_hand(
+        self,
+        day: date,
+        plans: "Sequence[Planned]",
+        routine: "Routine | None",
+        note: str | None = None,
+        tightness: int | None = None,
+        hold: int | None = None,
+        reps: int | None = None,
+    ) -> "Session":
+        """A session logged by hand for `day`: the stretches planned (of `routine`, if from one),
+        at their doses unless --hold or --reps say otherwise."""
+        from stretchlog.domain.sessions import Session, plan_holds
+
+        return Session(
+            day=day,
+            logged_at=self.now,
+            note=note,
+            tightness=tightness,
+            source="manual",
+            holds=plan_holds([plan.stretch for plan in plans], hold, reps),
+            routine_uid=routine.uid if routine else None,
+        )
+
+    def rest(self, day: date, note: str | None = None) -> "Session":
+        """Mark `day` as a rest day, in one transaction (refused on a day stretched or rested)."""
+        from stretchlog.domain.sessions import Session
+
+        with self.store.transaction():
+            return self.store.mark_rest_day(
+                Session(
+                    day=day, logged_at=self.now, note=note, tightness=None,
+                    source="manual", holds=(), kind="rest",
+                )
+            )  # fmt: skip
+
     def log(self, draft: "Session") -> Logged:
         """Store a session, in one transaction, and say what it joined on its day."""
         from stretchlog.domain.days import rest_entry

@@ -25,7 +25,7 @@ from stretchlog.domain import fields
 from stretchlog.domain.dates import parse_when
 from stretchlog.domain.days import rest_entry, stretched
 from stretchlog.domain.fields import check_option
-from stretchlog.domain.sessions import Session, edited_holds, plan_holds
+from stretchlog.domain.sessions import Session, edited_holds
 from stretchlog.errors import BadValue, NotFound, UsageError
 from stretchlog.ui import render
 from stretchlog.ui.views import Block, Line, Span
@@ -78,16 +78,7 @@ def log_command(
     note = check_option("--note", note, fields.note)
     tightness = check_option("--tightness", tightness, fields.tightness())
     plans, routine = app_state.stretches(names or [], "log", routine_name, hold, reps)
-    draft = Session(
-        day=day,
-        logged_at=app_state.now,
-        note=note,
-        tightness=tightness,
-        source="manual",
-        holds=plan_holds([plan.stretch for plan in plans], hold, reps),
-        routine_uid=routine.uid if routine else None,
-    )
-    logged = app_state.log(draft)
+    logged = app_state.log(app_state.by_hand(day, plans, routine, note, tightness, hold, reps))
     if as_json:
         app_state.out.json(app_state.session_json(logged.session))
     else:
@@ -123,15 +114,7 @@ def rest_command(
     """Mark a rest day (illness, injury, travel): it neither breaks nor extends your streak."""
     app_state = state(ctx)
     day = app_state.today if when is None else parse_when(when, app_state.today)
-    note = check_option("--note", note, fields.note)
-    store = app_state.store
-    with store.transaction():
-        rest = store.mark_rest_day(
-            Session(
-                day=day, logged_at=app_state.now, note=note, tightness=None,
-                source="manual", holds=(), kind="rest",
-            )
-        )  # fmt: skip
+    rest = app_state.rest(day, check_option("--note", note, fields.note))
     if as_json:
         app_state.out.json(app_state.session_json(rest))
     else:

@@ -271,10 +271,24 @@ class Store(RoutineStore):
 
     def first_logged(self, until: date) -> date | None:
         """The first day with a session or a rest day, up to `until`."""
-        rows = self.rows("SELECT min(day) FROM sessions WHERE day <= ?", [until.isoformat()])
-        first = rows[0][0] if rows else None
+        found = self._days("SELECT min(day) FROM sessions WHERE day <= ?", [until.isoformat()])
+        return found[0] if found else None
+
+    def last_logged(self, until: date) -> date | None:
+        """The last day with a session or a rest day, up to `until`."""
+        found = self._days("SELECT max(day) FROM sessions WHERE day <= ?", [until.isoformat()])
+        return found[0] if found else None
+
+    def logged_days(self, first: date, last: date) -> list[date]:
+        """The days from `first` to `last` with a session or a rest day, oldest first."""
+        return self._days(
+            "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ? ORDER BY day",
+            [first.isoformat(), last.isoformat()],
+        )
+
+    def _days(self, sql: str, params: list[Any]) -> list[date]:
         try:
-            return date.fromisoformat(first) if first else None
+            return [date.fromisoformat(row[0]) for row in self.rows(sql, params) if row[0]]
         except (TypeError, ValueError) as error:
             raise self.unreadable(error) from error
 

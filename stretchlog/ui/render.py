@@ -38,6 +38,11 @@ def day_label(day: date, today: date) -> str:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
+    return weekday_label(day, today)
+
+
+def weekday_label(day: date, today: date) -> str:
+    """'Tue 24 Nov', with the year when it is not this one."""
     return day.strftime("%a %-d %b") if day.year == today.year else day.strftime("%a %-d %b %Y")
 
 
@@ -325,14 +330,7 @@ def logged_lines(
     """What was logged, by name, and the streak; `earlier` sessions were on that day already,
     and it may hide the day's rest day."""
     when = day_label(session.day, today)
-    names = ", ".join(stretch_name(stretch_id, catalog) for stretch_id in session.stretch_ids)
-    lines = [
-        Line.of(
-            Span("✓ ", "good"),
-            f"Logged session {session.id} for {when} ({session.day.isoformat()}): ",
-            f"{names}, {duration(session.seconds)}.",
-        )
-    ]
+    lines = [logged_line(session, catalog, today)]
     if earlier:
         count = plural(earlier, "other session")
         lines.append(Line.of(Span(f"{when[:1].upper()}{when[1:]} has {count} too.", "dim")))
@@ -342,15 +340,28 @@ def logged_lines(
     return lines
 
 
+def logged_line(session: Session, catalog: Catalog, today: date) -> Line:
+    """'✓ Logged session 6 for yesterday (2026-11-24): Pigeon pose, 2 min.'"""
+    when = day_label(session.day, today)
+    names = ", ".join(stretch_name(stretch_id, catalog) for stretch_id in session.stretch_ids)
+    return Line.of(
+        Span("✓ ", "good"),
+        f"Logged session {session.id} for {when} ({session.day.isoformat()}): ",
+        f"{names}, {duration(session.seconds)}.",
+    )
+
+
 def rest_lines(rest: Session, streak: StreakSummary, today: date) -> list[Line]:
+    return [rest_line(rest, today), streak_line(streak)]
+
+
+def rest_line(rest: Session, today: date) -> Line:
+    """'○ Marked Sat 21 Nov (2026-11-21) as a rest day (id 10).'"""
     when = day_label(rest.day, today)
-    return [
-        Line.of(
-            Span("○ ", "accent"),
-            f"Marked {when} ({rest.day.isoformat()}) as a rest day (id {rest.id}).",
-        ),
-        streak_line(streak),
-    ]
+    return Line.of(
+        Span("○ ", "accent"),
+        f"Marked {when} ({rest.day.isoformat()}) as a rest day (id {rest.id}).",
+    )
 
 
 def no_longer_rest(day: date, today: date) -> Line:
