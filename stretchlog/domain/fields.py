@@ -74,7 +74,9 @@ def whole(low: int, high: int, *, from_text: bool = False) -> Rule:
 
     def rule(value: Any) -> int:
         if from_text and isinstance(value, str) and value.isascii() and value.isdigit():
-            value = int(value)
+            digits = value.lstrip("0") or "0"  # more digits than `high` is out of range (and
+            # int() would raise on over 4300)
+            value = int(digits) if len(digits) <= len(str(high)) else None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise Invalid(f"a whole number from {low} to {high}")
         return value
