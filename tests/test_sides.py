@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from fractions import Fraction
 from itertools import product
 from pathlib import Path
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from stretchlog.domain import fields
-from tests.conftest import Run
+from stretchlog.domain import fields, insight
+from tests.conftest import TODAY, Run
 from tests.test_guided import guided_env
 
 OPTION_EXPECTED = (
@@ -174,6 +175,44 @@ def test_the_refusal_names_both_forms_in_the_existing_wording(fails: Run) -> Non
     assert OPTION_EXPECTED.startswith(one.value.expected)
 
 
+# The comparison of the sides
+
+
+@st.composite
+def ratings(draw: st.DrawFn) -> insight.Rating:
+    day = draw(st.integers(TODAY.toordinal() - 420, TODAY.toordinal() + 3))
+    sides = draw(st.none() | st.tuples(scores, scores))
+    after = half_up(*sides) if sides else draw(st.none() | scores)
+    before = draw(st.none() | scores) if after is not None else draw(scores)
+    return insight.Rating(day, after, before, sides)
+
+
+def _means(pairs: list[tuple[int, int]]) -> tuple[float | None, float | None]:
+    if not pairs:
+        return None, None
+    return sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs)
+
+
+@given(st.lists(ratings(), max_size=30), st.none() | st.integers(0, 400))
+def test_the_sides_are_averaged_by_week_and_over_the_period_and_change_nothing_else(
+    logged: list[insight.Rating], days_back: int | None
+) -> None:
+    since = None if days_back is None else TODAY - timedelta(days=days_back)
+    trend = insight.tightness_trend(logged, set(), TODAY, since)
+    without = insight.tightness_trend([r._replace(sides=None) for r in logged], set(), TODAY, since)
+    assert trend._replace(weeks=without.weeks, sides=without.sides) == without
+    assert [w.average for w in trend.weeks] == [w.average for w in without.weeks]
+    now = TODAY.toordinal()
+    for week in trend.weeks:
+        monday = week.monday.toordinal()
+        pairs = [r.sides for r in logged if r.sides and monday <= r.day <= min(monday + 6, now)]
+        assert (week.left, week.right) == pytest.approx(_means(pairs))
+    first = (since or TODAY - timedelta(days=363)).toordinal()
+    pairs = [r.sides for r in logged if r.sides and first <= r.day <= now]
+    assert trend.sides.sessions == len(pairs)
+    assert (trend.sides.left, trend.sides.right) == pytest.approx(_means(pairs))
+
+
 # Logging, editing and showing
 
 
@@ -283,3 +322,87 @@ def test_the_questions_take_one_score_or_both_sides(run: Run, ok: Run) -> None:
     assert session["tightness_before_sides"] == {"left": 8, "right": 6}
     assert (session["tightness_before"], session["tightness"]) == (7, 5)
     assert session["tightness_sides"] == {"left": 6, "right": 3}
+
+
+# Stats
+
+SCORED = [  # (day, --tightness): two weeks, the last one this week
+    ("2026-11-16", "left=7,right=4"),
+    ("2026-11-18", "left=6,right=4"),
+    ("2026-11-19", "5"),
+    ("2026-11-24", "l=4,r=6"),
+    ("2026-11-25", "l=5,r=5"),
+]
+
+
+def _log_all(ok: Run, scores: list[tuple[str, str]], *where: str) -> None:
+    for day, score in scores:
+        ok(*where, "log", "pigeon", "--date", day, "--tightness", score)
+
+
+def test_stats_compare_the_sides_week_by_week_and_over_the_year(ok: Run) -> None:
+    _log_all(ok, SCORED)
+    lines = ok("stats").stdout.splitlines()
+    start = lines.index(
+        "Left and right hip, weekly average, last 8 weeks (sessions scored by side)"
+    )
+    assert lines[start + 1 :] == [
+        "week of     left  right  tighter",
+        "Mon 16 Nov   6.5    4.0  left by 2.5",
+        "Mon 23 Nov   4.5    5.5  right by 1.0",
+        "Over the past year, in your 4 sessions scored by side, your left hip averaged 5.5 and"
+        " your right 4.8: the left was 0.7 points tighter.",  # 5.5 - 4.8, as shown: it adds up
+        "These are patterns in your own log, not medical findings.",
+    ]
+    tightness = ok("stats", "--json").json()["tightness"]
+    assert [(w["week"], w["average"], w["left"], w["right"]) for w in tightness["weekly"][-3:]] == [
+        ("2026-11-09", None, None, None),
+        ("2026-11-16", 16 / 3, 6.5, 4.0),  # the overall average counts the 5 scored as one
+        ("2026-11-23", 5.0, 4.5, 5.5),
+    ]
+    assert tightness["sides"] == {"sessions": 4, "left": 5.5, "right": 4.75}
+    since = ok("stats", "--since", "2026-11-23", "--json").json()["tightness"]["sides"]
+    assert since == {"sessions": 2, "left": 4.5, "right": 5.5}
+    assert "Since 2026-11-23, in your 2 sessions scored by side, your left hip averaged 4.5 and" \
+        " your right 5.5: the right was 1.0 points tighter." in ok("stats", "--since", "2026-11-23").stdout  # fmt: skip
+
+
+def test_sides_scored_the_same_say_neither(ok: Run) -> None:
+    ok("log", "pigeon", "--tightness", "l=4,r=6")
+    ok("log", "couch", "--tightness", "l=6,r=4")
+    text = ok("stats").stdout
+    assert "Mon 23 Nov   5.0    5.0  neither" in text
+    assert "your left hip averaged 5.0 and your right 5.0: neither was tighter." in text
+
+
+def test_without_sides_stats_are_what_they_were(ok: Run, tmp_path: Path) -> None:
+    """The same log with each pair of sides typed as its overall score shows the same stats,
+    but for the comparison of the sides, which is all the sides add."""
+    _log_all(ok, SCORED)
+    overall = [
+        (day, str(half_up(*_pair(score))) if "=" in score else score) for day, score in SCORED
+    ]
+    plain_db = ("--db", str(tmp_path / "plain.db"))
+    _log_all(ok, overall, *plain_db)
+    with_sides = ok("stats").stdout.splitlines()
+    without = ok(*plain_db, "stats").stdout.splitlines()
+    assert not any("left" in line or "Left" in line for line in without)
+    start = with_sides.index(
+        "Left and right hip, weekly average, last 8 weeks (sessions scored by side)"
+    )
+    assert with_sides[:start] + with_sides[start + 5 :] == without
+    plain_json = ok(*plain_db, "stats", "--json").json()
+    sided_json = ok("stats", "--json").json()
+    for week in plain_json["tightness"]["weekly"]:
+        assert (week["left"], week["right"]) == (None, None)
+    assert plain_json["tightness"]["sides"] == {"sessions": 0, "left": None, "right": None}
+    for stats in (plain_json, sided_json):
+        for week in stats["tightness"]["weekly"]:
+            del week["left"], week["right"]
+        del stats["tightness"]["sides"]
+    assert plain_json == sided_json
+
+
+def _pair(score: str) -> tuple[int, int]:
+    left, right = (int(part.split("=")[1]) for part in score.split(","))
+    return left, right
