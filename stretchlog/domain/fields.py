@@ -77,8 +77,8 @@ def whole(low: int, high: int, *, from_text: bool = False) -> Rule:
 
     def rule(value: Any) -> int:
         if from_text and isinstance(value, str) and value.isascii() and value.isdigit():
-            digits = value.lstrip("0") or "0"  # more digits than `high` is out of range (and
-            # int() would raise on over 4300)
+            # more digits than `high` has is out of range (and int() raises over 4300 digits)
+            digits = value.lstrip("0") or "0"
             value = int(digits) if len(digits) <= len(str(high)) else None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise Invalid(f"a whole number from {low} to {high}")
@@ -109,9 +109,9 @@ _TWO_SCORES = re.compile(r"([0-9]+) +([0-9]+)", re.ASCII)
 def tightness_by_side(*, answer: bool = False) -> Rule:
     """Tightness overall or for each hip: '5', or 'left=6,right=4' ('l=6,r=4', in any case,
     spaces after the comma); an `answer` typed at a question may also be '6 4', left then right.
-    Gives the overall score and (left, right), or None when one score was given for both. Two
-    sides score overall their mean, rounded half up (6 and 5 are 6), so that every view and stat
-    of the overall score takes them in."""
+    Gives the overall score and (left, right), or None when one score was given for both. The
+    overall score of two sides is their mean, rounded half up (6 and 5 make 6), so that every
+    view and stat of the overall score counts them."""
     score = tightness(from_text=True)
     example = "6 4 (left, then right)" if answer else "left=6,right=4"
     expected = f"{_TIGHTNESS_EXPECTED}, or one for each side like {example}"
