@@ -184,7 +184,7 @@ def test_bad_input_fails_with_one_line_and_writes_nothing(
 
 def test_usage_errors_exit_2_with_one_line(fails: Run) -> None:
     assert "No such option: --colour" in fails("log", "--colour", code=2)
-    assert "Invalid value for '--tightness'" in fails("log", "--tightness", "x", code=2)
+    assert "Invalid value for '--hold'" in fails("log", "--hold", "x", code=2)
     assert "No such command 'lgo'" in fails("lgo", code=2)
 
 

@@ -428,6 +428,11 @@ TAMPERED = {
     "a blob note": "UPDATE sessions SET note = x'00ff'",
     "text for tightness": "UPDATE sessions SET tightness = 'tight'",
     "a tightness of 99": "UPDATE sessions SET tightness = 99",
+    "text for a side": "UPDATE sessions SET tightness_left = 'tight', tightness_right = 4",
+    "a side of 11": "UPDATE sessions SET tightness_left = 4, tightness_right = 11",
+    "a side before of -1": "UPDATE sessions SET tightness_before_left = -1, tightness_before_right = 4",
+    "one side alone": "UPDATE sessions SET tightness_left = 4",
+    "one side alone before": "UPDATE sessions SET tightness_before_right = 4",
     "an unknown kind": "UPDATE sessions SET kind = 'party'",
     "a negative hold": "UPDATE session_stretches SET seconds = -5",
 }

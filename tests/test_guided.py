@@ -285,7 +285,10 @@ def test_on_a_terminal_tightness_is_asked_before_and_after(run: Run, ok: Run) ->
     result = run(*args, input="eleven\n8\n\n", env=env)
     assert result.exit_code == 0
     assert "How tight do your hips feel before you start?" in result.stdout
-    assert result.stderr == "Please type a whole number from 0 (loose) to 10 (very tight).\n"
+    assert result.stderr == (
+        "Please type a whole number from 0 (loose) to 10 (very tight),"
+        " or one for each side like 6 4 (left, then right).\n"
+    )
     [session] = ok("history", "--json").json()
     assert (session["tightness_before"], session["tightness"]) == (8, None)
 

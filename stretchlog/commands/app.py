@@ -325,6 +325,8 @@ class AppState:
         tightness: int | None = None,
         hold: int | None = None,
         reps: int | None = None,
+        *,
+        tightness_sides: tuple[int, int] | None = None,
     ) -> "Session":
         """A session logged by hand for `day`: the stretches planned (of `routine`, if from one),
         at their doses unless --hold or --reps say otherwise."""
@@ -335,6 +337,7 @@ class AppState:
             logged_at=self.now,
             note=note,
             tightness=tightness,
+            tightness_sides=tightness_sides,
             source="manual",
             holds=plan_holds([plan.stretch for plan in plans], hold, reps),
             routine_uid=routine.uid if routine else None,

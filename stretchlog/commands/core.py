@@ -9,6 +9,7 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     READ,
+    SCORE,
     WHEN_HELP,
     WRITE,
     Force,
@@ -48,12 +49,12 @@ def log_command(
         str | None, typer.Option("--note", "-n", help="A note to keep with it.")
     ] = None,
     tightness: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--tightness",
             "-t",
-            metavar="0-10",
-            help="How tight your hips feel: 0 loose, 10 very tight.",
+            metavar=SCORE,
+            help="How tight your hips feel: 0 loose, 10 very tight; or each side, like left=6,right=4.",
         ),
     ] = None,
     hold: Annotated[
@@ -76,9 +77,11 @@ def log_command(
         app_state.out.show(Line.of(Span("Nothing logged.", "dim")))
         return
     note = check_option("--note", note, fields.note)
-    tightness = check_option("--tightness", tightness, fields.tightness())
+    scored = check_option("--tightness", tightness, fields.tightness_by_side())
+    score, sides = scored or (None, None)
     plans, routine = app_state.stretches(names or [], "log", routine_name, hold, reps)
-    logged = app_state.log(app_state.by_hand(day, plans, routine, note, tightness, hold, reps))
+    draft = app_state.by_hand(day, plans, routine, note, score, hold, reps, tightness_sides=sides)
+    logged = app_state.log(draft)
     if as_json:
         app_state.out.json(app_state.session_json(logged.session))
     else:
@@ -241,7 +244,13 @@ def edit_command(
         str | None, typer.Option("--note", "-n", help="The new note ('' removes it).")
     ] = None,
     tightness: Annotated[
-        int | None, typer.Option("--tightness", "-t", metavar="0-10", help="The new tightness.")
+        str | None,
+        typer.Option(
+            "--tightness",
+            "-t",
+            metavar=SCORE,
+            help="The new tightness: 0-10, or each side, like left=6,right=4.",
+        ),
     ] = None,
     add: Annotated[
         list[str] | None,
@@ -259,6 +268,7 @@ def edit_command(
     app_state = state(ctx)
     store = app_state.store
     _existing(app_state, session_id)  # before the transaction, which would create a database
+    scored = check_option("--tightness", tightness, fields.tightness_by_side())
     added = app_state.catalog.resolve_all(add or [])
     removed = app_state.catalog.resolve_all(remove or [])
     with store.transaction():  # read and changed under one lock: nothing slips in between
@@ -267,11 +277,10 @@ def edit_command(
         edited = session._replace(
             day=day,
             note=session.note if note is None else check_option("--note", note, fields.note),
-            tightness=session.tightness
-            if tightness is None
-            else check_option("--tightness", tightness, fields.tightness()),
             holds=edited_holds(session, added=added, removed=removed),
         )
+        if scored is not None:
+            edited = edited._replace(tightness=scored[0], tightness_sides=scored[1])
         moved = day != session.day
         was_rest = moved and rest_entry(store.on_day(day)) is not None and not session.is_rest
         rest_back = moved and _rest_under(app_state, session)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import WRITE, RoutineOption, Stretches
+from stretchlog.commands.options import SCORE, WRITE, RoutineOption, Stretches
 from stretchlog.domain import fields
-from stretchlog.domain.fields import check_option
+from stretchlog.domain.fields import Scored, check_option
 from stretchlog.domain.sessions import Session
 from stretchlog.ui.render import duration
 from stretchlog.ui.views import Line, Span
@@ -22,20 +22,20 @@ if TYPE_CHECKING:
     from stretchlog.domain.sessions import Hold
 
 TightnessBefore = Annotated[
-    int | None,
+    str | None,
     typer.Option(
         "--tightness-before",
-        metavar="0-10",
-        help="How tight your hips feel before you start (0 loose, 10 very tight); asked if not given.",
+        metavar=SCORE,
+        help="Before: how tight your hips feel as you start (0 loose, 10 very tight; or each side, like left=6,right=4); asked if not given.",
         show_default=False,
     ),
 ]
 TightnessAfter = Annotated[
-    int | None,
+    str | None,
     typer.Option(
         "--tightness-after",
-        metavar="0-10",
-        help="How tight they feel when you have finished; asked if not given.",
+        metavar=SCORE,
+        help="After: how tight they feel when you have finished (0-10, or left=N,right=N); asked if not given.",
         show_default=False,
     ),
 ]
@@ -83,8 +83,12 @@ def start_command(
     app_state = state(ctx)
     plans, routine = app_state.stretches(names or [], "start", routine_name, hold, reps)
     steps = plan_steps([plan.stretch for plan in plans], hold, reps, prep)
-    before = check_option("--tightness-before", tightness_before, fields.tightness())
-    after = check_option("--tightness-after", tightness_after, fields.tightness())
+    before: Scored | None = check_option(
+        "--tightness-before", tightness_before, fields.tightness_by_side()
+    )
+    after: Scored | None = check_option(
+        "--tightness-after", tightness_after, fields.tightness_by_side()
+    )
     if dry_run:
         from stretchlog.ui.render_routines import dose_from, dose_json
 
@@ -121,8 +125,10 @@ def start_command(
         day=app_state.today,
         logged_at=app_state.env.now(),
         note=None,
-        tightness=after,
-        tightness_before=before,
+        tightness=after[0] if after else None,
+        tightness_sides=after[1] if after else None,
+        tightness_before=before[0] if before else None,
+        tightness_before_sides=before[1] if before else None,
         source="guided",
         holds=holds,
         routine_uid=routine.uid if routine else None,
@@ -191,15 +197,18 @@ def _stopped_like_ctrl_c() -> Iterator[list[int]]:
             signal.signal(stop, handler)
 
 
-def _ask_tightness(app_state: AppState, question: str, before: bool = False) -> int | None:
-    """A 0–10 answer, or None when skipped or nobody is at the keyboard. Ctrl-C before the
-    routine cancels it; after, it only skips the rating (the holds are logged all the same)."""
+def _ask_tightness(app_state: AppState, question: str, before: bool = False) -> Scored | None:
+    """A 0–10 answer (or one for each side, '6 4'), or None when skipped or nobody is at the
+    keyboard. Ctrl-C before the routine cancels it; after, it only skips the rating (the holds
+    are logged all the same)."""
     if not app_state.env.stdin_is_terminal:
         return None
     while True:
         try:
             answer = typer.prompt(
-                f"{question}? 0-10, Enter to skip", default="", show_default=False
+                f"{question}? 0-10 (or left and right, like 6 4), Enter to skip",
+                default="",
+                show_default=False,
             )
         except typer.Abort:
             typer.echo()  # the ^C the terminal echoed ends its own line
@@ -210,6 +219,6 @@ def _ask_tightness(app_state: AppState, question: str, before: bool = False) -> 
         if not answer:
             return None
         try:
-            return fields.tightness(from_text=True)(answer)  # type: ignore[no-any-return]
+            return fields.tightness_by_side(answer=True)(answer)  # type: ignore[no-any-return]
         except fields.Invalid as invalid:
             typer.echo(f"Please type {invalid.expected}.", err=True)

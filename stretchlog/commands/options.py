@@ -71,6 +71,8 @@ Force = Annotated[
     bool,
     typer.Option("--force", help="Replace an existing file (never the database or your catalog)."),
 ]
+SCORE = "0-10|left=N,right=N"
+"""How a tightness option is written: one score, or one for each side."""
 SessionId = Annotated[
     int, typer.Argument(metavar="ID", help="The session's id, from 'stretchlog history'.")
 ]

@@ -21,6 +21,9 @@ LATEST_DAY = date(9000, 1, 1)
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 """How a moment is stored and exported: UTC, to the second."""
 TIGHTNESS_LOW, TIGHTNESS_HIGH = 0, 10
+_TIGHTNESS_EXPECTED = (
+    f"a whole number from {TIGHTNESS_LOW} (loose) to {TIGHTNESS_HIGH} (very tight)"
+)
 MAX_HOLD_SECONDS = 3600
 MAX_REPS = 20
 MAX_HOLD_TOTAL = MAX_HOLD_SECONDS * MAX_REPS
@@ -74,7 +77,9 @@ def whole(low: int, high: int, *, from_text: bool = False) -> Rule:
 
     def rule(value: Any) -> int:
         if from_text and isinstance(value, str) and value.isascii() and value.isdigit():
-            value = int(value)
+            # more digits than `high` has is out of range (and int() raises over 4300 digits)
+            digits = value.lstrip("0") or "0"
+            value = int(digits) if len(digits) <= len(str(high)) else None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise Invalid(f"a whole number from {low} to {high}")
         return value
@@ -90,7 +95,39 @@ def tightness(*, from_text: bool = False) -> Rule:
         try:
             return number(value)  # type: ignore[no-any-return]
         except Invalid:
-            raise Invalid("a whole number from 0 (loose) to 10 (very tight)") from None
+            raise Invalid(_TIGHTNESS_EXPECTED) from None
+
+    return rule
+
+
+Scored = tuple[int, tuple[int, int] | None]
+"""A tightness score, and (left, right) when the sides were scored apart."""
+_BOTH_SIDES = re.compile(r"(?:l|left)=([0-9]+), *(?:r|right)=([0-9]+)", re.ASCII | re.IGNORECASE)
+_TWO_SCORES = re.compile(r"([0-9]+) +([0-9]+)", re.ASCII)
+
+
+def tightness_by_side(*, answer: bool = False) -> Rule:
+    """Tightness overall or for each hip: '5', or 'left=6,right=4' ('l=6,r=4', in any case,
+    spaces after the comma); an `answer` typed at a question may also be '6 4', left then right.
+    Gives the overall score and (left, right), or None when one score was given for both. The
+    overall score of two sides is their mean, rounded half up (6 and 5 make 6), so that every
+    view and stat of the overall score counts them."""
+    score = tightness(from_text=True)
+    example = "6 4 (left, then right)" if answer else "left=6,right=4"
+    expected = f"{_TIGHTNESS_EXPECTED}, or one for each side like {example}"
+
+    def rule(value: Any) -> Scored:
+        typed = value.strip() if isinstance(value, str) else ""
+        sides = _BOTH_SIDES.fullmatch(typed)
+        if sides is None and answer:
+            sides = _TWO_SCORES.fullmatch(typed)
+        try:
+            if sides is None:
+                return score(typed or value), None
+            left, right = score(sides[1]), score(sides[2])
+        except Invalid:
+            raise Invalid(expected) from None
+        return (left + right + 1) // 2, (left, right)
 
     return rule
 

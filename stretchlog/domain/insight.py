@@ -143,11 +143,24 @@ class Rating(Record):
     """The day number (`date.toordinal()`)."""
     after: int | None
     before: int | None
+    sides: tuple[int, int] | None = None
+    """(left, right) when `after` was scored one side at a time (it is then their mean)."""
 
 
 class WeekTightness(Record):
     monday: date
     average: float | None
+    left: float | None = None
+    """The average left score of the week's sessions scored by side (None: none was)."""
+    right: float | None = None
+
+
+class SideTightness(Record):
+    """The sessions scored one side at a time, and their average left and right scores."""
+
+    sessions: int
+    left: float | None
+    right: float | None
 
 
 class Tightness(Record):
@@ -161,6 +174,8 @@ class Tightness(Record):
     busy_weeks: tuple[int, float | None]
     """How many complete weeks had 6 or 7 days done, and their average score."""
     other_weeks: tuple[int, float | None]
+    sides: SideTightness = SideTightness(0, None, None)
+    """From `since` (or over the past 52 weeks): the left and right hip compared."""
 
 
 class Stats(Record):
@@ -265,8 +280,9 @@ def consistency(
 def tightness_trend(
     ratings: Sequence[Rating], done: Collection[int], today: date, since: date | None = None
 ) -> Tightness:
-    """Weekly averages of the last 8 weeks and, from `since` (or over the past 52 weeks), the
-    change within guided sessions and weeks stretched 6-7 days against the others."""
+    """Weekly averages of the last 8 weeks (of each side, too, where the sides were scored
+    apart) and, from `since` (or over the past 52 weeks), the change within guided sessions,
+    weeks stretched 6-7 days against the others, and the left side against the right."""
     now = today.toordinal()
     this_monday = monday_of(today).toordinal()
     mondays = [this_monday - 7 * n for n in range(TIGHTNESS_WEEKS - 1, -1, -1)]
@@ -274,11 +290,17 @@ def tightness_trend(
     start = tightness_since(today, since).toordinal()
     ratings = [rating for rating in ratings if start <= rating.day <= now]
     recent = _scores_by_week(weekly)
+    recent_sides = _sides_by_week(weekly)
     weeks = tuple(
-        WeekTightness(date.fromordinal(monday), _mean(recent[monday]) if monday in recent else None)
+        WeekTightness(
+            date.fromordinal(monday),
+            _mean(recent[monday]) if monday in recent else None,
+            *_side_means(recent_sides.get(monday, [])),
+        )
         for monday in mondays
     )
     by_week = _scores_by_week(ratings)
+    sides = [rating.sides for rating in ratings if rating.sides is not None]
     changes = [r.after - r.before for r in ratings if r.after is not None and r.before is not None]
     scores: dict[bool, list[int]] = {True: [], False: []}
     weeks_seen: Counter[bool] = Counter()
@@ -295,6 +317,7 @@ def tightness_trend(
         guided_sessions=len(changes),
         busy_weeks=(weeks_seen[True], _mean(scores[True]) if scores[True] else None),
         other_weeks=(weeks_seen[False], _mean(scores[False]) if scores[False] else None),
+        sides=SideTightness(len(sides), *_side_means(sides)),
     )
 
 
@@ -305,3 +328,18 @@ def _scores_by_week(ratings: Iterable[Rating]) -> dict[int, list[int]]:
         if rating.after is not None:
             by_week.setdefault(rating.day - (rating.day - 1) % 7, []).append(rating.after)
     return by_week
+
+
+def _sides_by_week(ratings: Iterable[Rating]) -> dict[int, list[tuple[int, int]]]:
+    """The (left, right) scores after each session scored by side, by their week's Monday."""
+    by_week: dict[int, list[tuple[int, int]]] = {}
+    for rating in ratings:
+        if rating.sides is not None:
+            by_week.setdefault(rating.day - (rating.day - 1) % 7, []).append(rating.sides)
+    return by_week
+
+
+def _side_means(sides: Sequence[tuple[int, int]]) -> tuple[float | None, float | None]:
+    if not sides:
+        return None, None
+    return _mean([left for left, _ in sides]), _mean([right for _, right in sides])

@@ -28,11 +28,19 @@ def _whole(column: str, low: int, high: int, nullable: bool = False) -> str:
     return f"({column} IS NULL OR {whole})" if nullable else whole
 
 
+SCORED_SIDES = ("left", "right", "before_left", "before_right")
+"""The columns `tightness_*` that keep the score of each side (both sides, or neither)."""
+
+
 def _damaged_entry() -> str:
     """SQL for the first session holding a value no stretchlog writes (a day that is not a
     date, a blob for a note, text for a tightness): the rules of domain.fields, as SQL."""
     from stretchlog.domain import fields  # only when checking a copy
 
+    sides = " AND ".join(
+        _whole(f"s.tightness_{side}", fields.TIGHTNESS_LOW, fields.TIGHTNESS_HIGH, nullable=True)
+        for side in SCORED_SIDES
+    )
     return f"""
 SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id WHERE NOT (
     typeof(s.day) = 'text' AND date(s.day) IS s.day AND s.day >= '{fields.EARLIEST_DAY}'
@@ -40,6 +48,9 @@ SELECT s.id FROM sessions s LEFT JOIN session_stretches h ON h.session_id = s.id
     AND typeof(s.uid) = 'text' AND typeof(s.note) IN ('text', 'null')
     AND {_whole("s.tightness", fields.TIGHTNESS_LOW, fields.TIGHTNESS_HIGH, nullable=True)}
     AND {_whole("s.tightness_before", fields.TIGHTNESS_LOW, fields.TIGHTNESS_HIGH, nullable=True)}
+    AND {sides}
+    AND (s.tightness_left IS NULL) = (s.tightness_right IS NULL)
+    AND (s.tightness_before_left IS NULL) = (s.tightness_before_right IS NULL)
     AND {_one_of("s.kind", fields.KINDS)} AND {_one_of("s.source", fields.SOURCES)}
     AND (h.id IS NULL OR (
         typeof(h.stretch_id) = 'text' AND (h.side IS NULL OR {_one_of("h.side", fields.SIDES)})

@@ -314,13 +314,20 @@ class Store(RoutineStore):
         from stretchlog.domain.insight import Rating
 
         rows = self.rows(
-            f"SELECT {_day_number('day')}, tightness, tightness_before FROM sessions"
+            f"SELECT {_day_number('day')}, tightness, tightness_before,"
+            " CASE WHEN tightness IS NOT NULL AND typeof(tightness_left) = 'integer'"
+            " AND typeof(tightness_right) = 'integer' THEN tightness_left END, tightness_right"
+            " FROM sessions"
             " WHERE kind = 'session' AND day >= ? AND typeof(tightness) IN ('integer', 'null')"
             " AND typeof(tightness_before) IN ('integer', 'null')"
             " AND (tightness IS NOT NULL OR tightness_before IS NOT NULL)",
             [since.isoformat()],
         )
-        return [Rating(*row) for row in rows if row[0] is not None]  # None: not a date
+        return [
+            Rating(day, after, before, None if left is None else (left, right))
+            for day, after, before, left, right in rows
+            if day is not None  # None: not a date
+        ]
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:

@@ -224,6 +224,8 @@ def session_json(
         "note": session.note,
         "tightness": session.tightness,
         "tightness_before": session.tightness_before,
+        "tightness_sides": _sides_json(session.tightness_sides),
+        "tightness_before_sides": _sides_json(session.tightness_before_sides),
         "source": session.source,
         "kind": session.kind,
         "routine": (routine_names or {}).get(session.routine_uid or ""),
@@ -242,11 +244,27 @@ def session_json(
     }
 
 
-def tightness_text(session: Session) -> str:
-    """'4', or '7→4' for a guided session rated before and after; '' when not rated."""
-    before = session.tightness_before
-    after = "" if session.tightness is None else str(session.tightness)
-    return after if before is None else f"{before}→{after or '?'}"
+def _sides_json(sides: tuple[int, int] | None) -> dict[str, int] | None:
+    return None if sides is None else {"left": sides[0], "right": sides[1]}
+
+
+def tightness_text(session: Session, scale: str = "") -> str:
+    """'4', or '7→4' for a guided session rated before and after; '' when not rated. Sides
+    scored apart follow their score: '5 (L6 R4)'. `scale` ('/10') ends the text, or, when
+    there are sides, follows each score."""
+    sided = session.tightness_sides is not None or session.tightness_before_sides is not None
+    each = scale if sided else ""
+    before = _scored(session.tightness_before, session.tightness_before_sides, each)
+    after = _scored(session.tightness, session.tightness_sides, each)
+    text = (after or "") if before is None else f"{before}→{after or '?'}"
+    return text if sided or not text else text + scale
+
+
+def _scored(score: int | None, sides: tuple[int, int] | None, scale: str = "") -> str | None:
+    """'4', or '5 (L6 R4)' with the sides; None for no score."""
+    if score is None:
+        return None
+    return f"{score}{scale}" + ("" if sides is None else f" (L{sides[0]} R{sides[1]})")
 
 
 def _stretches_cell(session: Session, catalog: Catalog) -> Cell:
@@ -293,7 +311,7 @@ def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
     holds = sum(hold.reps for hold in session.holds)
     details = [f"{plural(holds, 'hold')}, {duration(session.seconds)}", session.source]
     if session.tightness is not None or session.tightness_before is not None:
-        details.append(f"tightness {tightness_text(session)}/10")
+        details.append(f"tightness {tightness_text(session, '/10')}")
     body: list[Block] = [
         Line.of(Span(" · ".join(details), "dim")),
         Items("Stretches", tuple(_hold_line(hold, catalog) for hold in session.holds)),
@@ -377,17 +395,16 @@ def updated_line(before: Session, after: Session, catalog: Catalog) -> Line:
         changes.append(f"day {before.day.isoformat()} → {after.day.isoformat()}")
     if after.note != before.note:
         changes.append("note removed" if after.note is None else "note")
-    if after.tightness != before.tightness:
-        changes.append(f"tightness {_score(before.tightness)} → {_score(after.tightness)}")
+    was, now = (
+        _scored(entry.tightness, entry.tightness_sides) or "none" for entry in (before, after)
+    )
+    if now != was:
+        changes.append(f"tightness {was} → {now}")
     if after.holds != before.holds:
         changes.append(f"stretches: {holds_summary(after.holds, catalog)}")
     if not changes:
         return Line.of(Span(f"Nothing to change in {what} {after.id}.", "dim"))
     return Line.of(Span("✓ ", "good"), f"Updated {what} {after.id}: {', '.join(changes)}.")
-
-
-def _score(tightness: int | None) -> str:
-    return "none" if tightness is None else str(tightness)
 
 
 def rest_again(day: date, today: date) -> Line:

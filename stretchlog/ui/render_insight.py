@@ -192,7 +192,7 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
             )
         )
     blocks.append(gap)
-    blocks.extend(tightness_lines(stats.tightness))
+    blocks.extend(tightness_blocks(stats.tightness))
     return blocks
 
 
@@ -216,7 +216,7 @@ def sparkline(values: Sequence[float | None]) -> str:
     )
 
 
-def tightness_lines(tightness: Tightness) -> list[Line]:
+def tightness_blocks(tightness: Tightness) -> list[Block]:
     """What the user's own scores show, worded as observations of their log, not as claims."""
     averages = [week.average for week in tightness.weeks]
     if all(average is None for average in averages):
@@ -227,7 +227,7 @@ def tightness_lines(tightness: Tightness) -> list[Line]:
             )
         ]
     latest = next(a for a in reversed(averages) if a is not None)
-    lines = [
+    lines: list[Block] = [
         Line.of(
             Span("Tightness, weekly average (0 loose – 10 tight), last 8 weeks: ", "strong"),
             Span(sparkline(averages), "accent"),
@@ -256,8 +256,66 @@ def tightness_lines(tightness: Tightness) -> list[Line]:
                 f" ({plural(other_count, 'week')}); lower is looser.",
             )
         )
+    lines.extend(_side_blocks(tightness, period))
     lines.append(Line.of(Span("These are patterns in your own log, not medical findings.", "dim")))
     return lines
+
+
+def _side_blocks(tightness: Tightness, period: str) -> list[Block]:
+    """The left hip against the right, where the sides were scored apart: week by week over the
+    last 8 weeks, and over the period compared. Nothing when they never were."""
+    blocks: list[Block] = []
+    rows = tuple(
+        (
+            week.monday.strftime("%a %-d %b"),
+            f"{week.left:.1f}",
+            f"{week.right:.1f}",
+            _tighter_cell(week.left, week.right),
+        )
+        for week in tightness.weeks
+        if week.left is not None and week.right is not None
+    )
+    if rows:
+        blocks.append(
+            Table(
+                title="Left and right hip, weekly average, last 8 weeks (sessions scored by side)",
+                columns=(
+                    Column("week of"),
+                    Column("left", justify="right"),
+                    Column("right", justify="right"),
+                    Column("tighter"),
+                ),
+                rows=rows,
+            )
+        )
+    sides = tightness.sides
+    if sides.left is not None and sides.right is not None:
+        tighter = _tighter(sides.left, sides.right)
+        blocks.append(
+            Line.of(
+                period,
+                f"in your {plural(sides.sessions, 'session')} scored by side, your left hip",
+                f" averaged {sides.left:.1f} and your right {sides.right:.1f}: ",
+                f"the {tighter[0]} was {tighter[1]:.1f} points tighter."
+                if tighter
+                else "neither was tighter.",
+            )
+        )
+    return blocks
+
+
+def _tighter(left: float, right: float) -> tuple[str, float] | None:
+    """Which side is tighter and by how much, from the averages as shown (to one decimal, so
+    that the figures add up); None when they show the same."""
+    difference = round(round(left, 1) - round(right, 1), 1)
+    if not difference:
+        return None
+    return ("left" if difference > 0 else "right"), abs(difference)
+
+
+def _tighter_cell(left: float, right: float) -> str:
+    tighter = _tighter(left, right)
+    return f"{tighter[0]} by {tighter[1]:.1f}" if tighter else "neither"
 
 
 def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
@@ -288,13 +346,23 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
         "tightness": {
             "since": tightness.since.isoformat() if tightness.since else None,
             "weekly": [
-                {"week": week.monday.isoformat(), "average": week.average}
+                {
+                    "week": week.monday.isoformat(),
+                    "average": week.average,
+                    "left": week.left,
+                    "right": week.right,
+                }
                 for week in tightness.weeks
             ],
             "guided_change": tightness.guided_change,
             "guided_sessions": tightness.guided_sessions,
             "busy_weeks": {"weeks": tightness.busy_weeks[0], "average": tightness.busy_weeks[1]},
             "other_weeks": {"weeks": tightness.other_weeks[0], "average": tightness.other_weeks[1]},
+            "sides": {
+                "sessions": tightness.sides.sessions,
+                "left": tightness.sides.left,
+                "right": tightness.sides.right,
+            },
         },
     }
 
