@@ -54,6 +54,7 @@ steps = st.one_of(
     st.tuples(st.just("dose"), st.sampled_from(["am", "favourites"]), st.sampled_from(NAMES),
               st.integers(1, 90), st.booleans()),
     st.tuples(st.just("log routine"), st.sampled_from(["am", "Desk_2"]), st.integers(0, 3)),
+    st.tuples(st.just("sides"), st.sampled_from(NAMES), st.integers(0, 10), st.integers(0, 10)),
 )  # fmt: skip
 
 
@@ -91,6 +92,8 @@ def command(step: tuple[object, ...]) -> list[str]:
         case ("dose", routine, name, hold, grows):
             growth = ["--progress", "5", "--every", "2", "--max", str(hold + 30)] if grows else []
             return ["routine", "set", str(routine), str(name), "--hold", str(hold), *growth]
+        case ("sides", name, left, right):
+            return ["log", str(name), "--tightness", f"left={left},right={right}"]
         case ("log routine", name, days_ago):
             return ["log", "-r", str(name), "--date", f"{days_ago} days ago"]
     raise AssertionError(step)

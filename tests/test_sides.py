@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from fractions import Fraction
 from itertools import product
@@ -406,3 +407,26 @@ def test_without_sides_stats_are_what_they_were(ok: Run, tmp_path: Path) -> None
 def _pair(score: str) -> tuple[int, int]:
     left, right = (int(part.split("=")[1]) for part in score.split(","))
     return left, right
+
+
+def test_side_scores_travel_in_an_export_and_must_agree_with_the_overall(
+    ok: Run, fails: Run, tmp_path: Path
+) -> None:
+    ok("log", "pigeon", "--tightness", "left=6,right=3")
+    exported = ok("export").stdout
+    [session] = json.loads(exported)["sessions"]
+    assert (session["tightness"], session["tightness_sides"]) == (5, {"left": 6, "right": 3})
+    file = tmp_path / "all.json"
+    file.write_text(exported, encoding="utf-8")
+    other = ["--db", str(tmp_path / "other.db")]
+    ok(*other, "import", str(file))
+    assert ok(*other, "export").stdout == exported
+    session["tightness"] = 4
+    session["uid"] = "another"
+    file.write_text(json.dumps({"stretchlog_export": 2, "sessions": [session]}), encoding="utf-8")
+    said = fails("import", str(file))
+    assert "field 'tightness': must be 5, the mean of its sides rounded half up, not 4" in said
+    session["tightness_sides"] = {"left": 6}
+    file.write_text(json.dumps({"stretchlog_export": 2, "sessions": [session]}), encoding="utf-8")
+    assert "field 'tightness_sides' must be an object like" in fails("import", str(file))
+    assert len(ok("history", "--json").json()) == 1  # nothing imported

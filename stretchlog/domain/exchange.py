@@ -69,6 +69,8 @@ def to_json(
                 "note": s.note,
                 "tightness": s.tightness,
                 "tightness_before": s.tightness_before,
+                "tightness_sides": _sides_document(s.tightness_sides),
+                "tightness_before_sides": _sides_document(s.tightness_before_sides),
                 "routine": s.routine_uid,
                 "stretches": [
                     {"id": h.stretch_id, "side": h.side, "seconds": h.seconds, "reps": h.reps}
@@ -81,6 +83,10 @@ def to_json(
         "stretches": list(custom),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sides_document(sides: tuple[int, int] | None) -> dict[str, int] | None:
+    return None if sides is None else {"left": sides[0], "right": sides[1]}
 
 
 def to_csv(sessions: Iterable[Session], catalog: Catalog) -> str:
@@ -211,8 +217,12 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
             continue
         holds.append(_hold(Fields(entry, f"{where}, stretch {index}", problems.found), "id"))
     session = _session(field, "uid", today)._replace(
-        holds=tuple(holds), routine_uid=field.optional("routine", fields.uid)
+        holds=tuple(holds),
+        routine_uid=field.optional("routine", fields.uid),
+        tightness_sides=field.optional("tightness_sides", fields.side_scores),
+        tightness_before_sides=field.optional("tightness_before_sides", fields.side_scores),
     )
+    _check_sides(session, where, problems)
     _check_shape(session, where, problems)
     return session if len(problems.found) == before else None
 
@@ -320,6 +330,20 @@ def _hold(field: Fields, stretch_id: str, from_text: bool = False) -> Hold:
         field.read("seconds", fields.whole(1, MAX_HOLD_TOTAL, from_text=from_text), 1),
         field.read("reps", fields.whole(1, MAX_REPS, from_text=from_text), 1),
     )
+
+
+def _check_sides(session: Session, where: str, problems: _Problems) -> None:
+    """A score kept for each hip comes with the overall score it makes."""
+    for name, overall, sides in (
+        ("tightness", session.tightness, session.tightness_sides),
+        ("tightness_before", session.tightness_before, session.tightness_before_sides),
+    ):
+        if sides is not None and overall != fields.overall_tightness(*sides):
+            problems.add(
+                f"{where}, field '{name}'",
+                f"must be {fields.overall_tightness(*sides)}, the mean of its sides rounded half"
+                f" up, not {fields.shown(overall)}",
+            )
 
 
 def _check_shape(session: Session, where: str, problems: _Problems) -> None:

@@ -127,9 +127,25 @@ def tightness_by_side(*, answer: bool = False) -> Rule:
             left, right = score(sides[1]), score(sides[2])
         except Invalid:
             raise Invalid(expected) from None
-        return (left + right + 1) // 2, (left, right)
+        return overall_tightness(left, right), (left, right)
 
     return rule
+
+
+def overall_tightness(left: int, right: int) -> int:
+    """The one score of two hips: their mean, rounded half up (6 and 5 make 6)."""
+    return (left + right + 1) // 2
+
+
+def side_scores(value: Any) -> tuple[int, int]:
+    """A score for each hip as a file holds it: {"left": 6, "right": 4}."""
+    score = tightness()
+    if not isinstance(value, dict) or set(value) != {"left", "right"}:
+        raise Invalid('an object like {"left": 6, "right": 4}')
+    try:
+        return score(value["left"]), score(value["right"])
+    except Invalid:
+        raise Invalid('an object like {"left": 6, "right": 4}, each from 0 to 10') from None
 
 
 def text(value: Any) -> str:
