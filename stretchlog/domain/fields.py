@@ -102,8 +102,9 @@ def tightness(*, from_text: bool = False) -> Rule:
 
 Scored = tuple[int, tuple[int, int] | None]
 """A tightness score, and (left, right) when the sides were scored apart."""
-_BOTH_SIDES = re.compile(r"(?:l|left)=([0-9]+), *(?:r|right)=([0-9]+)", re.ASCII | re.IGNORECASE)
-_TWO_SCORES = re.compile(r"([0-9]+) +([0-9]+)", re.ASCII)
+_BOTH_SIDES = r"(?:l|left)=([0-9]+), *(?:r|right)=([0-9]+)"
+_TWO_SCORES = r"([0-9]+) +([0-9]+)"
+"""Patterns compiled (and cached by `re`) when a score is read, not by every command at start."""
 
 
 def tightness_by_side(*, answer: bool = False) -> Rule:
@@ -118,9 +119,9 @@ def tightness_by_side(*, answer: bool = False) -> Rule:
 
     def rule(value: Any) -> Scored:
         typed = value.strip() if isinstance(value, str) else ""
-        sides = _BOTH_SIDES.fullmatch(typed)
+        sides = re.fullmatch(_BOTH_SIDES, typed, re.ASCII | re.IGNORECASE)
         if sides is None and answer:
-            sides = _TWO_SCORES.fullmatch(typed)
+            sides = re.fullmatch(_TWO_SCORES, typed, re.ASCII)
         try:
             if sides is None:
                 return score(typed or value), None
