@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("catalog", "show"), "stretches"),
     "fav": "favourites",
     "routine": "routines",
+    "pause": "pauses",
     "start": "guided",
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),

@@ -66,7 +66,8 @@ def calendar_command(
         first, last = monday_of(today) - timedelta(weeks=count - 1), today
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
-    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last)
+    paused = {date.fromordinal(number) for number in app_state.pauses.days(first, last)}
+    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last, paused)
     if as_json:
         app_state.out.json(calendar_json(grid, first, last))
     else:
@@ -89,7 +90,9 @@ def stats_command(
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
     store = app_state.store
-    rest = store.rest_numbers()
+    # Habit strength and consistency leave paused days out as they do rest days.
+    paused = app_state.pauses.days(EARLIEST_DAY, app_state.today)
+    rest = sorted({*store.rest_numbers(), *paused})
     stats = compute_stats(
         store.done_numbers(since=days_needed_from(rest, app_state.today, first)),
         rest,

@@ -41,6 +41,8 @@ class DayCell(NamedTuple):
     rest: bool
     level: int
     """0 for nothing logged, then 1 to 4 by minutes stretched (see HEAT_MINUTES)."""
+    paused: bool = False
+    """A day of a pause with no session (a rest day marked in a pause shows as paused)."""
 
 
 def heat_level(seconds: int) -> int:
@@ -51,7 +53,11 @@ def heat_level(seconds: int) -> int:
 
 
 def calendar_weeks(
-    seconds_by_day: Mapping[date, int], rest_days: Collection[date], first: date, last: date
+    seconds_by_day: Mapping[date, int],
+    rest_days: Collection[date],
+    first: date,
+    last: date,
+    paused_days: Collection[date] = (),
 ) -> list[tuple[DayCell | None, ...]]:
     """Whole weeks, Monday to Sunday, covering `first` to `last`; days outside are None."""
     weeks: list[tuple[DayCell | None, ...]] = []
@@ -62,8 +68,9 @@ def calendar_weeks(
             day = monday + timedelta(days=offset)
             if first <= day <= last:
                 seconds = seconds_by_day.get(day, 0)
-                rest = day in rest_days and not seconds
-                week.append(DayCell(day, seconds, rest, heat_level(seconds)))
+                paused = day in paused_days and not seconds
+                rest = day in rest_days and not seconds and not paused
+                week.append(DayCell(day, seconds, rest, heat_level(seconds), paused))
             else:
                 week.append(None)
         weeks.append(tuple(week))

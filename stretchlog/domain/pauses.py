@@ -61,7 +61,7 @@ def check_new(pause: Pause, existing: Iterable[Pause]) -> None:
     clash = first_overlap(pause, existing)
     if clash is not None:
         raise BadValue(
-            f"it overlaps {describe(clash)}",
+            f"a pause {_days(pause._replace(id=0))} would overlap {describe(clash)}",
             f"pick other days, or end or delete that one first (stretchlog pause delete {clash.id})",
         )
 
