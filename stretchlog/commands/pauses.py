@@ -41,7 +41,7 @@ def pause_root(
     ] = None,
     reason: Annotated[
         str | None,
-        typer.Option("--reason", "-n", help="Why: travelling, a sprained ankle..."),
+        typer.Option("--reason", "-n", metavar="TEXT", help="Why: travelling, a sprained ankle..."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
