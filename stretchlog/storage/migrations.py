@@ -400,9 +400,7 @@ def m010_pauses(db: Database) -> None:
         " UPDATE id_high_water SET last = max(last, NEW.id) WHERE name = 'pauses'; END"
     )
 
-    def note(row: str) -> str:
-        first = DAY_NUMBER.format(f"{row}.first_day")
-        last = DAY_NUMBER.format(f"coalesce({row}.last_day, '9999-12-31')")
+    def note(first: str, last: str) -> str:
         return (
             f"INSERT INTO runs_stale (series, first_day, last_day) SELECT series, {first}, {last}"
             " FROM (SELECT '' AS series UNION ALL SELECT stretch_id FROM stretch_totals)"
@@ -411,14 +409,22 @@ def m010_pauses(db: Database) -> None:
             " last_day = max(last_day, excluded.last_day);"
         )
 
+    def first(row: str) -> str:
+        return DAY_NUMBER.format(f"{row}.first_day")
+
+    def last(row: str) -> str:  # an open pause runs on for ever
+        return DAY_NUMBER.format(f"coalesce({row}.last_day, '9999-12-31')")
+
     for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
         db.execute(
             f"CREATE TRIGGER runs_stale_pause_{event.lower()} AFTER {event} ON pauses"
-            f" BEGIN {note(row)} END"
+            f" BEGIN {note(first(row), last(row))} END"
         )
+    # One note for both spans (every SQLite connection parses each trigger, status's included).
+    both = note(f"min({first('OLD')}, {first('NEW')})", f"max({last('OLD')}, {last('NEW')})")
     db.execute(
         "CREATE TRIGGER runs_stale_pause_update AFTER UPDATE OF first_day, last_day ON pauses"
-        f" BEGIN {note('OLD')} {note('NEW')} END"
+        f" BEGIN {both} END"
     )
 
 
