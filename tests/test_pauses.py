@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchlog.domain.dates import parse_when
+from stretchlog.domain.insight import Totals, compute_stats
 from stretchlog.domain.pauses import Pause, check_new, ended, overlapping_import, to_end
 from stretchlog.errors import BadDate, BadValue, NotFound
 from tests.conftest import TODAY, Run, pinned_environment
@@ -24,6 +25,10 @@ Fails = Callable[..., str]
 def d(offset: int) -> date:
     """The day `offset` days before the pinned today (negative: after it)."""
     return TODAY - timedelta(days=offset)
+
+
+def numbers(*offsets: int) -> list[int]:
+    return sorted(d(offset).toordinal() for offset in offsets)
 
 
 # The rules
@@ -193,6 +198,19 @@ def test_paused_days_are_left_out_of_habit_strength_and_consistency(ok: Run) -> 
         habit_strength([d(5), d(4), d(1), d(0)], [], TODAY, paused=[d(3), d(2)])
     )
     assert paused["consistency"]["7"] == 1.0
+    assert (before["paused_days"], paused["paused_days"]) == (0, 2)
+    assert "Paused days      2" in ok("stats").stdout
+    assert ok("stats", "--since", "yesterday", "--json").json()["paused_days"] == 0
+
+
+def test_stats_leave_paused_days_out_as_they_do_rest_days() -> None:
+    """The same days paused or rested give the same strength and consistency."""
+    done, skipped = numbers(9, 8, 7, 2, 1), numbers(6, 5, 4, 3)
+    first, totals = d(9), Totals(5, 5, 0, 0, (0,) * 7)
+    rested = compute_stats(done, skipped, first, totals, [], [], TODAY)
+    paused = compute_stats(done, [], first, totals, [], [], TODAY, paused=skipped)
+    assert paused._replace(paused_days=0) == rested
+    assert paused.paused_days == 4
 
 
 @pytest.mark.parametrize("width", [40, 80, 200])

@@ -90,11 +90,10 @@ def stats_command(
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
     store = app_state.store
-    # Habit strength and consistency leave paused days out as they do rest days.
-    paused = app_state.pauses.days(EARLIEST_DAY, app_state.today)
-    rest = sorted({*store.rest_numbers(), *paused})
+    rest, paused = store.rest_numbers(), app_state.pauses.days(EARLIEST_DAY, app_state.today)
+    skipped = sorted({*rest, *paused})  # strength reaches further back past both
     stats = compute_stats(
-        store.done_numbers(since=days_needed_from(rest, app_state.today, first)),
+        store.done_numbers(since=days_needed_from(skipped, app_state.today, first)),
         rest,
         store.first_logged(app_state.today),
         store.totals(first, app_state.today),
@@ -104,6 +103,7 @@ def stats_command(
         ),
         app_state.today,
         since=first,
+        paused=paused,
     )
     if as_json:
         app_state.out.json(stats_json(stats, app_state.catalog))

@@ -68,12 +68,12 @@ def pause_spans(rows: Rows, first: int, last: int) -> list[tuple[int, int | None
     last_day = migrations.DAY_NUMBER.format("last_day")
     return [
         (start, end)
-        for start, end in rows(
-            f"SELECT {first_day}, {last_day} FROM pauses"
+        for start, end, is_open in rows(
+            f"SELECT {first_day}, {last_day}, last_day IS NULL FROM pauses"
             " WHERE first_day <= ? AND (last_day IS NULL OR last_day >= ?)",
             [date.fromordinal(last).isoformat(), date.fromordinal(first).isoformat()],
         )
-        if isinstance(start, int) and isinstance(end, int | None)  # None: not a date
+        if isinstance(start, int) and (isinstance(end, int) or is_open)  # None: not a date
     ]
 
 

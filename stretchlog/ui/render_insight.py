@@ -162,6 +162,7 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
             ("Sessions", str(stats.sessions)),
             ("Days stretched", str(stats.days_done)),
             ("Rest days", str(stats.rest_days)),
+            *((("Paused days", str(stats.paused_days)),) if stats.paused_days else ()),
             ("Time stretching", duration(stats.seconds)),
             ("Per session", "—" if average is None else duration(round(average))),
             (
@@ -285,6 +286,7 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
         "sessions": stats.sessions,
         "days_done": stats.days_done,
         "rest_days": stats.rest_days,
+        "paused_days": stats.paused_days,
         "seconds": stats.seconds,
         "minutes": round(stats.seconds / 60, 1),
         "average_minutes": None
