@@ -231,6 +231,18 @@ def test_the_calendar_marks_paused_days_and_history_shows_the_pause(ok: Run, wid
     assert plain[2].startswith(" 1  Sun 2026-11-22")
 
 
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_pause_list_keeps_every_reason_at_any_width(ok: Run, width: int) -> None:
+    ok("pause", "--from", "5 days ago", "--to", "3 days ago", "--reason", "family visit far away")
+    ok("pause", "--from", "Dec 20")
+    terminal = pinned_environment(stdout_is_terminal=True, width=width)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", ok("pause", "list", env=terminal).stdout)
+    assert max(len(line.rstrip()) for line in shown.splitlines()) <= width
+    words = " ".join(shown.split())
+    assert "family visit far away" in words and "planned" in words and "3 days" in words
+    assert words.index("2026-12-20") < words.index("2026-11-20")
+
+
 def test_pauses_travel_through_export_and_import(ok: Run, fails: Fails, tmp_path: Path) -> None:
     ok("log", "pigeon", "--date", "9 days ago")
     ok("pause", "--from", "8 days ago", "--to", "2 days ago", "--reason", "travel")

@@ -117,7 +117,8 @@ def _list(app_state: AppState, as_json: bool) -> None:
     if as_json:
         app_state.out.json([render_pauses.pause_json(pause) for pause in pauses])
     elif pauses:
-        app_state.out.show(render_pauses.pauses_table(pauses, app_state.today))
+        width = app_state.columns if app_state.out.rich else None
+        app_state.out.show(*render_pauses.pause_list(pauses, app_state.today, width))
     else:
         app_state.out.show(
             Line.of(

@@ -8,7 +8,7 @@ from typing import Any
 
 from stretchlog.domain.pauses import Pause
 from stretchlog.ui.render import days
-from stretchlog.ui.views import Cell, Column, Line, Span, Table
+from stretchlog.ui.views import Block, Cell, Column, Line, Span, Table
 
 PAUSE_MARK = "‖"
 
@@ -63,6 +63,26 @@ def ended_line(pause: Pause) -> Line:
     return Line.of(
         Span(f"{PAUSE_MARK} ", "rest"), f"Ended pause {pause.id}: paused {span_text(pause)}."
     )
+
+
+NARROW = 70
+"""Below this many columns, `pause list` is a line per pause: a table would drop the reasons."""
+
+
+def pause_list(pauses: Sequence[Pause], today: date, width: int | None) -> list[Block]:
+    """Every pause, the latest first: a table, or on a terminal narrower than NARROW, a line
+    each that wraps."""
+    if width is None or width >= NARROW:
+        return [pauses_table(pauses, today)]
+    return [
+        Line.of(
+            Span(f"{pause.id}  ", "dim"),
+            span_text(pause),
+            Span(f" · {_state(pause, today)}", "dim"),
+            *((": ", pause.reason) if pause.reason else ()),
+        )
+        for pause in reversed(pauses)
+    ]
 
 
 def pauses_table(pauses: Sequence[Pause], today: date) -> Table:
