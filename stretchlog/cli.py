@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("catalog", "show"), "stretches"),
     "fav": "favourites",
     "routine": "routines",
+    "pause": "pauses",
     "start": "guided",
     "ask": "ask",
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),

@@ -23,33 +23,61 @@ class Run(NamedTuple):
     days: int
 
 
-def runs(done_days: Iterable[date], rest_days: Iterable[date] = ()) -> list[Run]:
-    """Maximal runs of done days, oldest first, joined across rest days."""
+Span = tuple[date, date | None]
+"""A pause: its first day and its last (None while open)."""
+
+
+def paused_days(pauses: Iterable[Span], until: date) -> set[date]:
+    """Every day of `pauses`, walked one by one; an open pause runs to `until`."""
+    found = set()
+    for first, last in pauses:
+        day = first
+        while day <= (until if last is None else last):
+            found.add(day)
+            day += timedelta(days=1)
+    return found
+
+
+def runs(
+    done_days: Iterable[date], rest_days: Iterable[date] = (), pauses: Iterable[Span] = ()
+) -> list[Run]:
+    """Maximal runs of done days, oldest first, joined across rest days and paused days."""
     done = sorted({day.toordinal() for day in done_days})
-    rest = {day.toordinal() for day in rest_days}
+    until = date.fromordinal(done[-1]) if done else date.min
+    bridging = {day.toordinal() for day in {*rest_days, *paused_days(pauses, until)}}
     return [
         Run(date.fromordinal(start), date.fromordinal(end), days)
-        for start, end, days in run_spans(done, rest)
+        for start, end, days in run_spans(done, bridging)
     ]
 
 
 def summarize(
-    done_days: Iterable[date], today: date, rest_days: Iterable[date] = ()
+    done_days: Iterable[date],
+    today: date,
+    rest_days: Iterable[date] = (),
+    pauses: Iterable[Span] = (),
 ) -> StreakSummary:
     """Current and longest streak as of `today`, walking every day; days after `today` are
     ignored. The store reads the same from the runs it keeps."""
     now = today.toordinal()
     done = sorted({number for number in map(date.toordinal, done_days) if number <= now})
+    paused = {day.toordinal() for day in paused_days(pauses, today)}
     rest = [day.toordinal() for day in rest_days]
-    latest, longest = latest_and_longest(run_spans(done, set(rest)))
-    return summarize_runs(latest, longest, done, rest, today)
+    latest, longest = latest_and_longest(run_spans(done, {*rest, *paused}))
+    return summarize_runs(latest, longest, done, rest, today, paused)
 
 
-def habit_strength(done_days: Collection[date], rest_days: Collection[date], today: date) -> float:
-    """Loop Habit Tracker's score for a daily habit, from 0.0 to 1.0, on dates."""
+def habit_strength(
+    done_days: Collection[date],
+    rest_days: Collection[date],
+    today: date,
+    paused: Collection[date] = (),
+) -> float:
+    """Loop Habit Tracker's score for a daily habit, from 0.0 to 1.0, on dates; paused days are
+    left out of it as rest days are."""
     return strength(
         sorted({day.toordinal() for day in done_days}),
-        sorted({day.toordinal() for day in rest_days}),
+        sorted({day.toordinal() for day in {*rest_days, *paused}}),
         today.toordinal(),
     )
 

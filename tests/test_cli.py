@@ -222,7 +222,8 @@ def test_streak_json_and_text(ok: Run) -> None:
     assert streak == {
         "today": "2026-11-25", "current": 3, "current_start": "2026-11-22", "longest": 3,
         "longest_start": "2026-11-22", "longest_end": "2026-11-24", "today_done": False,
-        "at_risk": True, "today_rest": False, "last_7": 3, "last_30": 3,
+        "at_risk": True, "today_rest": False, "today_paused": False, "last_7": 3,
+        "last_30": 3,
     }  # fmt: skip
     assert "3-day streak is at risk" in ok("streak").stdout
     ok("log", "pigeon")
@@ -490,8 +491,8 @@ def test_every_command_that_prints_or_changes_data_speaks_json(
     ok("log", "pigeon", "--date", "yesterday")
     not_yet = run("status", "--json")  # exit 1 all the same: not stretched today
     assert not_yet.exit_code == 1 and not_yet.json() == {
-        "date": "2026-11-25", "done": False, "rest": False, "streak": 1, "longest": 1,
-        "at_risk": True,
+        "date": "2026-11-25", "done": False, "rest": False, "paused": False, "streak": 1,
+        "longest": 1, "at_risk": True,
     }  # fmt: skip
     days = ok("calendar", "--weeks", "1", "--json").json()["days"]
     assert [d["date"] for d in days if d["seconds"]] == ["2026-11-24"]
@@ -510,6 +511,11 @@ def test_every_command_that_prints_or_changes_data_speaks_json(
     assert removed["id"] == 1 and removed["date"] == "2026-11-24"
     ok("log", "bridge")
     assert ok("delete", "2", "--yes", "--json").json()["removed"]["id"] == 2
+    pause = ok("pause", "--from", "today", "--json").json()
+    assert (pause["id"], pause["from"], pause["to"]) == (1, "2026-11-25", None)
+    assert ok("pause", "list", "--json").json() == [pause]
+    assert ok("pause", "end", "--date", "tomorrow", "--json").json()["to"] == "2026-11-25"
+    assert ok("pause", "delete", "1", "--yes", "--json").json()["removed"]["id"] == 1
 
 
 def test_help_texts_break_lines_only_between_paragraphs() -> None:

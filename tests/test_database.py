@@ -13,11 +13,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stretchlog.domain.insight import Totals
+from stretchlog.domain.pauses import Pause
 from stretchlog.domain.sessions import Hold, Session
 from stretchlog.errors import BadValue, DatabaseError
 from stretchlog.storage import migrations
+from stretchlog.storage.pauses import Pauses
 from stretchlog.storage.store import Store
-from tests.conftest import Run
+from tests.conftest import NOW, Run
 
 READ_AND_WRITE = [
     ("streak",),
@@ -254,7 +256,9 @@ STRETCHES = ["pigeon", "couch-stretch", "glute-bridge"]
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["log", "log", "delete", "move", "rest", "unrest", "outside"]),
+            st.sampled_from(
+                ["log", "log", "delete", "move", "rest", "unrest", "outside", "pause", "unpause"]
+            ),
             st.lists(st.sampled_from(STRETCHES), min_size=1, max_size=2, unique=True),
             st.integers(0, 9),
             st.integers(0, 100),
@@ -266,12 +270,24 @@ STRETCHES = ["pigeon", "couch-stretch", "glute-bridge"]
 @example(  # a rest day marked afterwards joins the runs around it, for each stretch too
     [("log", ["pigeon"], 1, 0), ("log", ["pigeon"], 3, 0), ("rest", ["pigeon"], 2, 0)], 4
 )
+@example(  # a pause added, ended and deleted joins and splits the runs around it
+    [
+        ("log", ["pigeon"], 1, 0),
+        ("log", ["pigeon"], 5, 0),
+        ("pause", ["pigeon"], 2, 4),
+        ("log", ["couch-stretch"], 9, 0),
+        ("pause", ["pigeon"], 6, 5),
+        ("unpause", ["pigeon"], 0, 0),
+    ],
+    9,
+)
 def test_kept_runs_always_match_a_walk_over_every_day(
     tmp_path_factory: pytest.TempPathFactory,
     steps: list,  # type: ignore[type-arg]
     today_offset: int,
 ) -> None:
-    """Whatever is logged, moved, deleted, rested or unrested, the runs table (settled at each
+    """Whatever is logged, moved, deleted, rested, unrested, paused (open, for some days, or
+    ended) or unpaused, the runs table (settled at each
     commit) gives the same streaks, overall and per stretch, as walking every day logged; so
     do reads while a change made outside stretchlog is not settled yet, and with days after
     `today`. The day totals and the totals stats reads agree with a count of the sessions too."""
@@ -300,6 +316,17 @@ def test_kept_runs_always_match_a_walk_over_every_day(
                     store.replace_session(session.id, session._replace(day=day))
             elif action == "rest" and not rested:
                 store.add_session(_draft(day)._replace(holds=(), kind="rest"))
+            elif action == "pause":  # open, or `pick` % 5 - 1 days after `day`; ended below
+                length = pick % 5
+                last = None if length == 4 else day + timedelta(days=length)
+                with contextlib.suppress(BadValue):  # pauses never overlap
+                    Pauses(store).add(Pause(day, last, None), NOW)
+            elif action == "unpause" and (pauses := Pauses(store).all()):
+                pause = pauses[pick % len(pauses)]
+                if pause.last is None and pick % 2 and day > pause.first:
+                    Pauses(store).end(pause.id, day - timedelta(days=1))
+                else:
+                    Pauses(store).delete(pause.id)
             elif action == "unrest":
                 for entry in store.on_day(day):
                     if entry.is_rest:
@@ -317,13 +344,17 @@ def test_kept_runs_always_match_a_walk_over_every_day(
         sessions = store.sessions(hidden=True)
         rest = {s.day for s in sessions if s.is_rest}
         done = {s.day for s in sessions if not s.is_rest}
-        assert store.streak(today) == summarize(done, today, rest)
+        pauses = [(pause.first, pause.last) for pause in Pauses(store).all()]
+        assert store.streak(today) == summarize(done, today, rest, pauses)
         by_stretch = {
             stretch_id: {s.day for s in sessions if stretch_id in s.stretch_ids}
             for stretch_id in STRETCHES
         }
         expected = {
-            stretch_id: (summarize(days, today, rest), max(d for d in days if d <= today))
+            stretch_id: (
+                summarize(days, today, rest, pauses),
+                max(d for d in days if d <= today),
+            )
             for stretch_id, days in by_stretch.items()
             if any(d <= today for d in days)
         }
@@ -360,7 +391,7 @@ def test_kept_runs_always_match_a_walk_over_every_day(
             walked = [
                 (series, run.start.toordinal(), run.end.toordinal(), run.days)
                 for series, days in {"": done, **by_stretch}.items()
-                for run in runs(days, rest)
+                for run in runs(days, rest, pauses)
             ]
             assert kept_runs == sorted(walked)
 

@@ -18,7 +18,9 @@ def d(offset: int) -> date:
 
 
 def test_no_days_means_no_streak() -> None:
-    assert summarize([], TODAY) == StreakSummary(0, None, 0, None, None, False, False, False, 0, 0)
+    assert summarize([], TODAY) == StreakSummary(
+        0, None, 0, None, None, False, False, False, 0, 0, False
+    )
 
 
 def test_a_run_ending_today_is_current_and_done() -> None:
@@ -68,12 +70,16 @@ def test_future_days_are_ignored() -> None:
 # Property tests against a day-by-day walk.
 
 
-def oracle(done: set[date], rest: set[date], today: date) -> StreakSummary:
+def oracle(
+    done: set[date], rest: set[date], today: date, paused: frozenset[date] = frozenset()
+) -> StreakSummary:
     done = {day for day in done if day <= today}
     rest = {day for day in rest if day <= today and day not in done}
-    day = today if today in done or today in rest else today - timedelta(days=1)
+    paused = {day for day in paused if day <= today and day not in done}
+    bridging = rest | paused
+    day = today if today in done or today in bridging else today - timedelta(days=1)
     current, current_start = 0, None
-    while day in done or day in rest:
+    while day in done or day in bridging:
         if day in done:
             current, current_start = current + 1, day
         day -= timedelta(days=1)
@@ -87,7 +93,7 @@ def oracle(done: set[date], rest: set[date], today: date) -> StreakSummary:
             length += 1
             if length >= best[0]:
                 best = (length, start, day)
-        elif day not in rest:
+        elif day not in bridging:
             length = 0
         day += timedelta(days=1)
     return StreakSummary(
@@ -97,10 +103,11 @@ def oracle(done: set[date], rest: set[date], today: date) -> StreakSummary:
         longest_start=best[1],
         longest_end=best[2],
         today_done=today in done,
-        at_risk=current > 0 and today not in done and today not in rest,
-        today_rest=today in rest,
+        at_risk=current > 0 and today not in done and today not in bridging,
+        today_rest=today in rest and today not in paused,
         last_7=sum(1 for offset in range(7) if today - timedelta(days=offset) in done),
         last_30=sum(1 for offset in range(30) if today - timedelta(days=offset) in done),
+        today_paused=today in paused,
     )
 
 
@@ -117,6 +124,40 @@ def test_summary_matches_a_day_by_day_walk(done: set[int]) -> None:
 def test_summary_with_rest_days_matches_a_day_by_day_walk(done: set[int], rest: set[int]) -> None:
     done_days, rest_days = {d(o) for o in done}, {d(o) for o in rest}
     assert summarize(done_days, TODAY, rest_days) == oracle(done_days, rest_days, TODAY)
+
+
+pause_spans = st.lists(
+    st.tuples(st.integers(-3, 60), st.one_of(st.none(), st.integers(0, 10))), max_size=3
+)
+
+
+@given(offsets, offsets, pause_spans)
+def test_summary_with_pauses_matches_a_day_by_day_walk(
+    done: set[int], rest: set[int], spans: list[tuple[int, int | None]]
+) -> None:
+    """Paused days bridge like rest days, a session on one counts, and today paused is told
+    apart from today rested; an open pause runs on to today."""
+    pauses = [(d(start), None if length is None else d(start - length)) for start, length in spans]
+    paused = frozenset(
+        d(offset)
+        for start, length in spans
+        for offset in range(start, (-3 if length is None else start - length) - 1, -1)
+    )
+    done_days, rest_days = {d(o) for o in done}, {d(o) for o in rest}
+    assert summarize(done_days, TODAY, rest_days, pauses) == oracle(
+        done_days, rest_days, TODAY, paused
+    )
+
+
+def test_a_pause_bridges_a_week_away_and_an_open_one_keeps_the_streak_safe() -> None:
+    summary = summarize([d(10), d(9), d(1)], TODAY, pauses=[(d(8), d(2))])
+    assert (summary.current, summary.current_start, summary.at_risk) == (3, d(10), True)
+    summary = summarize([d(3), d(2)], TODAY, pauses=[(d(1), None)])
+    assert (summary.current, summary.today_paused, summary.at_risk, summary.today_rest) == (
+        2, True, False, False,
+    )  # fmt: skip
+    logged = summarize([d(1), d(0)], TODAY, pauses=[(d(1), None)])
+    assert (logged.current, logged.today_done, logged.today_paused) == (2, True, False)
 
 
 @given(offsets)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # what each command needs is imported where it is used: start
     from stretchlog.domain.routines import Planned, Routine
     from stretchlog.domain.sessions import Session
     from stretchlog.domain.streaks import StreakSummary
+    from stretchlog.storage.pauses import Pauses
 
 PROG = "stretchlog"
 DEBUG_ENV_VAR = "STRETCHLOG_DEBUG"
@@ -173,6 +174,12 @@ class AppState:
         if self._store is None:
             self._store = Store(self.db_path)
         return self._store
+
+    @property
+    def pauses(self) -> "Pauses":
+        from stretchlog.storage.pauses import Pauses
+
+        return Pauses(self.store)
 
     @property
     def catalog(self) -> "Catalog":
@@ -384,16 +391,23 @@ class AppState:
         streak, routine = self.streak(), self.favourites()
         done = self.store.routines_done_on(self.today)
         routines = [(r.name, r.uid in done) for r in self.store.routines()]
+        pause = next(iter(self.pauses.between(self.today, self.today)), None)
         if as_json:
+            from stretchlog.ui.render_pauses import pause_json
+
             self.out.json(
                 {
                     "streak": render.streak_json(streak, self.today),
                     "routine": render.favourites_json(routine),
                     "routines": [{"name": name, "done_today": ok} for name, ok in routines],
+                    "pause": pause_json(pause) if pause else None,
                 }
             )
-        else:
-            self.out.show(*render.dashboard(streak, routine, self.today, routines))
+            return
+        from stretchlog.ui.render_pauses import paused_today
+
+        paused = paused_today(pause) if pause and streak.today_paused else None
+        self.out.show(*render.dashboard(streak, routine, self.today, routines, paused))
 
     def close(self) -> None:
         if self._store is not None:

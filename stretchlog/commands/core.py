@@ -29,7 +29,7 @@ from stretchlog.domain.fields import check_option
 from stretchlog.domain.sessions import Session, edited_holds
 from stretchlog.errors import BadValue, NotFound, UsageError
 from stretchlog.ui import render
-from stretchlog.ui.views import Block, Line, Span
+from stretchlog.ui.views import Block, Cell, Line, Span
 
 MAX_HISTORY_LIMIT = 100_000
 
@@ -217,10 +217,12 @@ def history_command(
     sessions = app_state.store.sessions(first, last, limit)
     if as_json:
         app_state.out.json([app_state.session_json(s) for s in sessions])
-    elif sessions:
+        return
+    pauses = _history_pauses(app_state, sessions, first, last, limit)
+    if sessions or pauses:
         out = app_state.out
         table = render.history_table(
-            sessions, app_state.catalog, compact=out.rich, width=app_state.columns
+            sessions, app_state.catalog, compact=out.rich, width=app_state.columns, others=pauses
         )
         if no_pager:
             out.show(table)
@@ -233,6 +235,24 @@ def history_command(
                 " yet." if not (first or last) else " in that range.",
             )
         )
+
+
+def _history_pauses(
+    app_state: AppState,
+    sessions: list[Session],
+    first: date | None,
+    last: date | None,
+    limit: int | None,
+) -> list[tuple[date, tuple[Cell, ...]]]:
+    """The rows of the pauses begun in the days shown (up to today: a planned one is not history
+    yet), and of one under way at the start of them."""
+    from stretchlog.ui.render_pauses import history_row
+
+    today = app_state.today
+    if limit is not None and len(sessions) == limit:
+        first = max(first or date.min, sessions[-1].day)  # the older days are not shown
+    pauses = app_state.pauses.between(first or date.min, min(last or today, today))
+    return [history_row(pause, today) for pause in pauses]
 
 
 @app.command("edit", rich_help_panel=WRITE)

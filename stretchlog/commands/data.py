@@ -25,6 +25,7 @@ from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
     from stretchlog.domain.exchange import Imported
+    from stretchlog.domain.pauses import Pause
     from stretchlog.domain.routines import Dose, Routine
 
 FORMATS = ("json", "csv")
@@ -67,12 +68,13 @@ def export_command(
 
     app_state = state(ctx)
     chosen = _check_format(file_format) or "json"
-    with app_state.store.snapshot():  # sessions and routines as of one moment
+    with app_state.store.snapshot():  # sessions, routines and pauses as of one moment
         sessions = app_state.store.sessions(hidden=True)
         routines = app_state.store.routines()
+        pauses = app_state.pauses.all()
     if chosen == "json":
         custom = [entry_document(s) for s in app_state.catalog if s.custom]
-        text = to_json(sessions, routines, custom)
+        text = to_json(sessions, routines, custom, pauses)
     else:
         text = to_csv(sessions, app_state.catalog)
     if output is None or str(output) == "-":
@@ -125,6 +127,8 @@ def import_command(
             for routine in plan.routines:
                 store.add_routine(routine.uid, routine.name)
                 store.replace_doses(routine.uid, routine.doses)
+            for pause in plan.pauses:
+                app_state.pauses.add(pause, app_state.now)
             if plan.stretches:
                 from stretchlog.storage.catalog_files import add_to_user_catalog
 
@@ -156,6 +160,7 @@ class _Plan(NamedTuple):
     favourites: "tuple[str, tuple[Dose, ...]] | None"
     routines: "list[Routine]"
     routines_kept: list[str]
+    pauses: "list[Pause]"
 
 
 def _plan(app_state: AppState, imported: "Imported") -> _Plan:
@@ -181,6 +186,7 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
             added.append(routine)
             here.append(routine)
     return _Plan(
+        pauses=_fresh_pauses(app_state, imported),
         fresh=[s for s in fresh if s not in repeated],
         repeated_rest=len(repeated),
         stretches=[s for s in imported.stretches if not _have(app_state.catalog, s)],
@@ -188,6 +194,22 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
         routines=added,
         routines_kept=kept,
     )
+
+
+def _fresh_pauses(app_state: AppState, imported: "Imported") -> "list[Pause]":
+    """The file's pauses not here yet (by uid); refused, all of the import with them, when one
+    would overlap a pause here."""
+    from stretchlog.domain.pauses import overlapping_import
+
+    here = app_state.pauses.all()
+    known = {pause.uid for pause in here}
+    fresh = [pause for pause in imported.pauses if pause.uid not in known]
+    clash = overlapping_import(fresh, here)
+    if clash is not None:
+        raise BadValue(
+            clash, "nothing was imported; end or delete that pause here first, or edit the file"
+        )
+    return fresh
 
 
 def _import_json(
@@ -206,6 +228,7 @@ def _import_json(
         "routines_kept": plan.routines_kept,
         "unknown_ids": unknown,
         "after_today": sum(1 for s in plan.fresh if s.day > app_state.today),
+        "pauses_added": len(plan.pauses),
     }
 
 
@@ -260,6 +283,9 @@ def _summarize_import(
         lines.append(
             Line.of(Span(f"Routines kept as they are here (same routine or name): {names}.", "dim"))
         )
+    if plan.pauses:
+        count = plural(len(plan.pauses), "pause")
+        lines.append(Line.of(f"{count} {'would be ' if dry_run else ''}added."))
     app_state.out.show(*lines)
 
 

@@ -66,7 +66,8 @@ def calendar_command(
         first, last = monday_of(today) - timedelta(weeks=count - 1), today
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
-    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last)
+    paused = {date.fromordinal(number) for number in app_state.pauses.days(first, last)}
+    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last, paused)
     if as_json:
         app_state.out.json(calendar_json(grid, first, last))
     else:
@@ -89,9 +90,10 @@ def stats_command(
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
     store = app_state.store
-    rest = store.rest_numbers()
+    rest, paused = store.rest_numbers(), app_state.pauses.days(EARLIEST_DAY, app_state.today)
+    skipped = sorted({*rest, *paused})  # strength reaches further back past both
     stats = compute_stats(
-        store.done_numbers(since=days_needed_from(rest, app_state.today, first)),
+        store.done_numbers(since=days_needed_from(skipped, app_state.today, first)),
         rest,
         store.first_logged(app_state.today),
         store.totals(first, app_state.today),
@@ -101,6 +103,7 @@ def stats_command(
         ),
         app_state.today,
         since=first,
+        paused=paused,
     )
     if as_json:
         app_state.out.json(stats_json(stats, app_state.catalog))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 JSON_TEMPLATE = "\0json"
 """Stands for --json where a --format template goes (no template can hold a NUL)."""
 SUMMARY = (
-    "Today in one line, for shell prompts and scripts: exit 0 when done (or resting),"
+    "Today in one line, for shell prompts and scripts: exit 0 when done (or resting, or paused),"
     " 1 when not yet."
 )
 OPTIONS = (
@@ -29,7 +29,7 @@ OPTIONS = (
         "--format",
         "TEMPLATE",
         "Print TEMPLATE with {streak} (days), {longest} (days), {done} (✓ or ✗), {at_risk}"
-        " (! or nothing) and {rest} (rest or nothing) filled in.",
+        " (! or nothing), {rest} (rest or nothing) and {paused} (paused or nothing) filled in.",
     ),
     (None, "--json", None, "Print JSON for scripts (the exit code is the same)."),
 )
@@ -41,7 +41,7 @@ def main(
     args: Sequence[str], db_path: str | None = None, now: "Callable[[], datetime] | None" = None
 ) -> int:
     """Run `status` with its command line (the global --db included, anywhere in it) and
-    return the exit code: 0 when today is settled (stretched or resting), 1 when not yet.
+    return the exit code: 0 when today is settled (stretched, resting or paused), 1 when not yet.
     `db_path` and `now` come from the application when it hands a run over."""
     try:
         db_text, quiet, template = _parse(args, db_path or os.environ.get(DB_ENV_VAR) or None)
@@ -100,7 +100,7 @@ def _show(
     from stretchlog.storage.database import Database
     from stretchlog.storage.paths import resolve_db_path
     from stretchlog.storage.runs import streak_now
-    from stretchlog.ui.status import fill, status_line
+    from stretchlog.ui.status import fill, settled, status_line
 
     today = (now or system_clock())().date()
     database = Database(resolve_db_path(db_text))  # the store's streak read, without the store
@@ -116,7 +116,7 @@ def _show(
         print(status_json(streak, today))
     else:
         print(fill(template, streak) if template is not None else status_line(streak))
-    return ExitCode.OK if streak.today_done or streak.today_rest else ExitCode.ERROR
+    return ExitCode.OK if settled(streak) else ExitCode.ERROR
 
 
 def _print_error(message: str) -> None:

@@ -21,14 +21,22 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _FORMS = "use a date like 2026-11-03, 'Nov 3', 'yesterday', '3 days ago' or 'monday'"
 
 
-def parse_when(text: str, today: date) -> date:
-    """The local calendar day `text` names, seen from `today`; never a day after `today`."""
+def parse_when(text: str, today: date, ahead: int = 0) -> date:
+    """The local calendar day `text` names, seen from `today`; never more than `ahead` days
+    after `today` (none, unless the caller plans ahead, as a pause does). A month and day
+    without a year ('Nov 3') is the nearest such day that may be given: the one just past when
+    `ahead` is 0."""
     spoken = " ".join(text.casefold().split())
     day = _parse_spoken(spoken, today)
     if day is None:
-        day = _parse_written(text.strip(), today)
-    if day > today:
+        day = _parse_written(text.strip(), today, ahead)
+    if day > today and not ahead:
         raise BadDate(f"{day.isoformat()} is in the future", "log today or an earlier day")
+    if (day - today).days > ahead:
+        raise BadDate(
+            f"{day.isoformat()} is more than {ahead} days ahead",
+            f"give a day up to {(today + timedelta(days=ahead)).isoformat()}",
+        )
     if day < EARLIEST_DAY:
         raise BadDate(f"{day.isoformat()} is too long ago", f"use a day from {EARLIEST_DAY} on")
     return day
@@ -75,7 +83,7 @@ def most_recent_weekday(on_or_before: date, weekday: int) -> date:
     return on_or_before - timedelta(days=(on_or_before.weekday() - weekday) % 7)
 
 
-def _parse_written(text: str, today: date) -> date:
+def _parse_written(text: str, today: date, ahead: int) -> date:
     _refuse_ambiguous(text, today)
     if re.match(_ISO, text):
         try:
@@ -88,7 +96,7 @@ def _parse_written(text: str, today: date) -> date:
             return date(year, month, day)
         except ValueError:
             raise BadDate(f"{shown(text)} is not a real date", _FORMS) from None
-    return _most_recent(month, day, today, text)
+    return _nearest(month, day, today, ahead, text)
 
 
 def _refuse_ambiguous(text: str, today: date) -> None:
@@ -128,13 +136,18 @@ def _dateutil_fields(text: str) -> tuple[int, int, int | None]:
     return first.month, first.day, year
 
 
-def _most_recent(month: int, day: int, today: date, text: str) -> date:
-    """The latest `month`/`day` on or before `today`: 'Nov 3' means the one just past."""
-    for year in range(today.year, today.year - 9, -1):
+def _nearest(month: int, day: int, today: date, ahead: int, text: str) -> date:
+    """The `month`/`day` nearest `today` and at most `ahead` days after it: with `ahead` 0,
+    'Nov 3' means the one just past; planning ahead, 'Jan 3' in late November is next year's."""
+    latest = today + timedelta(days=ahead)
+    candidates = []
+    for year in range(latest.year, today.year - 9, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue  # 29 February in a year without one
-        if candidate <= today:
-            return candidate
-    raise BadDate(f"{shown(text)} is not a real date", _FORMS)
+        if candidate <= latest:
+            candidates.append(candidate)
+    if not candidates:
+        raise BadDate(f"{shown(text)} is not a real date", _FORMS)
+    return min(candidates, key=lambda candidate: abs((candidate - today).days))

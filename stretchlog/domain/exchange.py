@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from stretchlog.domain import fields
 from stretchlog.domain.catalog import Catalog, Stretch, check_document
+from stretchlog.domain.exchange_pauses import json_pauses, pause_document
 from stretchlog.domain.exchange_routines import favourites_routine, json_routines, routine_document
 from stretchlog.domain.fields import (
     KINDS,
@@ -22,6 +23,7 @@ from stretchlog.domain.fields import (
     Fields,
     utc_text,
 )
+from stretchlog.domain.pauses import Pause
 from stretchlog.domain.routines import Routine
 from stretchlog.domain.sessions import Hold, Session
 
@@ -29,7 +31,8 @@ MAX_DIGITS = 18
 """No number stretchlog writes has more digits; a longer one is refused as it is read."""
 FORMAT_KEY = "stretchlog_export"
 FORMAT_VERSION = 2
-"""2 added routines (version 1's favourites are read as the default routine)."""
+"""2 added routines (version 1's favourites are read as the default routine) and pauses (a file
+without them has none)."""
 CSV_COLUMNS = (
     "date", "logged_at", "session", "kind", "stretch_id", "stretch_name", "side", "seconds",
     "reps", "note", "tightness", "tightness_before", "source",
@@ -39,11 +42,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Imported(NamedTuple):
-    """What a file holds, checked: sessions, routines and the stretches it defines."""
+    """What a file holds, checked: sessions, routines, the stretches it defines and pauses."""
 
     sessions: tuple[Session, ...]
     routines: tuple[Routine, ...]
     stretches: tuple[Stretch, ...]
+    pauses: tuple[Pause, ...] = ()
 
 
 def _ordered(sessions: Iterable[Session]) -> list[Session]:
@@ -54,7 +58,10 @@ def _ordered(sessions: Iterable[Session]) -> list[Session]:
 
 
 def to_json(
-    sessions: Iterable[Session], routines: Sequence[Routine], custom: Iterable[Mapping[str, Any]]
+    sessions: Iterable[Session],
+    routines: Sequence[Routine],
+    custom: Iterable[Mapping[str, Any]],
+    pauses: Iterable[Pause] = (),
 ) -> str:
     """Everything, in a stable order and layout: exporting an import of it gives the same bytes."""
     document = {
@@ -81,6 +88,7 @@ def to_json(
         ],
         "routines": [routine_document(routine) for routine in routines],
         "stretches": list(custom),
+        "pauses": [pause_document(pause) for pause in sorted(pauses, key=lambda p: p.first)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -197,7 +205,8 @@ def _read_json(text: str, problems: _Problems, today: date) -> Imported:
         stretches, found = check_document({"stretch": stretch_entries}, "stretches", user=True)
         problems.found.extend(found)
     _check_unique_uids(sessions, problems)
-    return Imported(tuple(sessions), routines, stretches)
+    pauses = json_pauses(document.get("pauses", []), problems.found)
+    return Imported(tuple(sessions), routines, stretches, pauses)
 
 
 def _json_session(record: object, where: str, problems: _Problems, today: date) -> Session | None:

@@ -42,6 +42,8 @@ class DayCell(Record):
     rest: bool
     level: int
     """0 for nothing logged, then 1 to 4 by minutes stretched (see HEAT_MINUTES)."""
+    paused: bool = False
+    """A day of a pause with no session (a rest day marked in a pause shows as paused)."""
 
 
 def heat_level(seconds: int) -> int:
@@ -52,7 +54,11 @@ def heat_level(seconds: int) -> int:
 
 
 def calendar_weeks(
-    seconds_by_day: Mapping[date, int], rest_days: Collection[date], first: date, last: date
+    seconds_by_day: Mapping[date, int],
+    rest_days: Collection[date],
+    first: date,
+    last: date,
+    paused_days: Collection[date] = (),
 ) -> list[tuple[DayCell | None, ...]]:
     """Whole weeks, Monday to Sunday, covering `first` to `last`; days outside are None."""
     weeks: list[tuple[DayCell | None, ...]] = []
@@ -63,8 +69,9 @@ def calendar_weeks(
             day = monday + timedelta(days=offset)
             if first <= day <= last:
                 seconds = seconds_by_day.get(day, 0)
-                rest = day in rest_days and not seconds
-                week.append(DayCell(day, seconds, rest, heat_level(seconds)))
+                paused = day in paused_days and not seconds
+                rest = day in rest_days and not seconds and not paused
+                week.append(DayCell(day, seconds, rest, heat_level(seconds), paused))
             else:
                 week.append(None)
         weeks.append(tuple(week))
@@ -197,6 +204,8 @@ class Stats(Record):
     strength: float
     by_stretch: tuple[StretchTotal, ...]
     tightness: Tightness
+    paused_days: int = 0
+    """Days of a pause with no session, from the first day counted to today."""
 
     @property
     def average_seconds(self) -> float | None:
@@ -227,18 +236,23 @@ def compute_stats(
     ratings: Sequence[Rating],
     today: date,
     since: date | None = None,
+    paused: Sequence[int] = (),
 ) -> Stats:
     """Stats from `since` (or the first day logged) up to `today`.
 
-    `done` and `rest` are sorted day numbers, `done` from `days_needed_from` on at least;
-    `totals` counts from `since` (or the start) to `today`. Consistency and strength always look
-    at the whole log: they describe the habit as it is now.
+    `done`, `rest` and `paused` are sorted day numbers, `done` from `days_needed_from` on at
+    least; `totals` counts from `since` (or the start) to `today`. Consistency and strength always
+    look at the whole log: they describe the habit as it is now, and leave out paused days as
+    they do rest days.
     """
     now = today.toordinal()
     done = done[: bisect_right(done, now)]
     done_set = set(done)
-    rest = [number for number in rest[: bisect_right(rest, now)] if number not in done_set]
     first = since or first_logged
+    start = first.toordinal() if first else now + 1
+    paused_days = sum(1 for number in paused if start <= number <= now and number not in done_set)
+    skipped = sorted({*rest[: bisect_right(rest, now)], *paused[: bisect_right(paused, now)]})
+    rest = [number for number in skipped if number not in done_set]
     weekdays = totals.weekdays
     most = max(weekdays)
     leaders = [weekday for weekday in range(7) if weekdays[weekday] == most]
@@ -259,6 +273,7 @@ def compute_stats(
         strength=strength(done, rest, now),
         by_stretch=tuple(sorted(stretches, key=lambda s: (-s.sessions, -s.seconds, s.stretch_id))),
         tightness=tightness_trend(ratings, done_set, today, since),
+        paused_days=paused_days,
     )
 
 

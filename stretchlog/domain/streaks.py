@@ -1,7 +1,8 @@
 """Streak maths over plain calendar days. `today` always comes from the caller.
 
 A day is *done* when at least one session was logged for it. A *rest day* (illness, travel) neither
-breaks a run nor adds to it: done, rest, done is one run of two days.
+breaks a run nor adds to it: done, rest, done is one run of two days. A *paused* day (a day of a
+pause: a week away, an injury) bridges runs the same way; a session logged on it still counts.
 
 The work is done on day numbers (`date.toordinal()`). The store keeps every run `run_spans`
 finds in its `runs` table, so a command reads the latest and the longest run in a few rows and
@@ -26,6 +27,7 @@ class StreakSummary(Record):
     today_rest: bool
     last_7: int
     last_30: int
+    today_paused: bool
 
 
 def _only_rest_between(after: int, before: int, rest: Collection[int]) -> bool:
@@ -34,6 +36,15 @@ def _only_rest_between(after: int, before: int, rest: Collection[int]) -> bool:
     return before - after == 1 or (
         after + 1 in rest and all(day in rest for day in range(after + 2, before))
     )
+
+
+def paused_numbers(pauses: Iterable[tuple[int, int | None]], first: int, last: int) -> list[int]:
+    """The sorted day numbers from `first` to `last` that fall in one of `pauses`, each its
+    (first day number, last day number or None while it is open)."""
+    found: list[int] = []
+    for start, end in pauses:
+        found.extend(range(max(start, first), min(last if end is None else end, last) + 1))
+    return sorted(found)
 
 
 RunSpan = tuple[int, int, int]
@@ -71,18 +82,23 @@ def summarize_runs(
     recent_done: Sequence[int],
     rest_numbers: Iterable[int],
     today: date,
+    paused: Collection[int] = (),
 ) -> StreakSummary:
     """The summary from the runs that matter, as the store keeps them: the `latest` run and the
     `longest` (the most recent on a tie), both up to `today`, plus the sorted day numbers done in
-    the last 30 days (more are fine) and the rest days (any, a superset is fine)."""
+    the last 30 days (more are fine), the rest days and the paused days (any, a superset is
+    fine): both bridge the runs."""
     now = today.toordinal()
     rest = {number for number in rest_numbers if number <= now}
+    today_paused = now in paused
+    rest.update(number for number in paused if number <= now)
     today_done = latest is not None and latest[1] == now
     # Nothing is done after the latest run, so only rest days may lie between it and today.
     current = (
         latest if latest and (today_done or _only_rest_between(latest[1], now, rest)) else None
     )
-    today_rest = now in rest and not today_done
+    today_rest = now in rest and not today_done and not today_paused
+    today_paused = today_paused and not today_done
     return StreakSummary(
         current=current[2] if current else 0,
         current_start=date.fromordinal(current[0]) if current else None,
@@ -90,10 +106,11 @@ def summarize_runs(
         longest_start=date.fromordinal(longest[0]) if longest else None,
         longest_end=date.fromordinal(longest[1]) if longest else None,
         today_done=today_done,
-        at_risk=current is not None and not today_done and not today_rest,
+        at_risk=current is not None and not today_done and not today_rest and not today_paused,
         today_rest=today_rest,
         last_7=_done_within(recent_done, now, 7),
         last_30=_done_within(recent_done, now, 30),
+        today_paused=today_paused,
     )
 
 

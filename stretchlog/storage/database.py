@@ -290,10 +290,9 @@ class Database:
                     conn.execute(
                         f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM incoming.{table}"
                     )
-                conn.execute(  # ids stay unused, those of the replaced sessions included
-                    "UPDATE main.id_high_water SET last = max(last,"
-                    " (SELECT last FROM incoming.id_high_water WHERE name = 'sessions'))"
-                    " WHERE name = 'sessions'"
+                conn.execute(  # ids stay unused, those of the replaced entries included
+                    "UPDATE main.id_high_water SET last = max(last, coalesce((SELECT last"
+                    " FROM incoming.id_high_water AS i WHERE i.name = id_high_water.name), 0))"
                 )
         finally:
             conn.execute("DETACH DATABASE incoming")
@@ -308,7 +307,7 @@ class Database:
             reader.close()
 
 
-_REPLACED = ("routine_stretches", "routines", "session_stretches", "sessions")
+_REPLACED = ("pauses", "routine_stretches", "routines", "session_stretches", "sessions")
 """The tables a restore replaces, those that point at others first."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 

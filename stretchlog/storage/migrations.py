@@ -386,6 +386,48 @@ def m009_routines(db: Database) -> None:
     )
 
 
+def m010_pauses(db: Database) -> None:
+    """Pauses: spans of days away whose days bridge streaks like rest days. A pause open at the
+    end has no last day yet. Its id is never given again, like a session's. Adding, moving or
+    removing one notes its days as changed for every series of runs, as a rest day does."""
+    db.execute(
+        "CREATE TABLE pauses (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+        " first_day TEXT NOT NULL, last_day TEXT, reason TEXT, created_at TEXT NOT NULL)"
+    )
+    db.execute("INSERT INTO id_high_water VALUES ('pauses', 0)")
+    db.execute(
+        "CREATE TRIGGER pauses_high_water AFTER INSERT ON pauses BEGIN"
+        " UPDATE id_high_water SET last = max(last, NEW.id) WHERE name = 'pauses'; END"
+    )
+
+    def note(first: str, last: str) -> str:
+        return (
+            f"INSERT INTO runs_stale (series, first_day, last_day) SELECT series, {first}, {last}"
+            " FROM (SELECT '' AS series UNION ALL SELECT stretch_id FROM stretch_totals)"
+            " WHERE true ON CONFLICT (series) DO UPDATE SET"
+            " first_day = min(first_day, excluded.first_day),"
+            " last_day = max(last_day, excluded.last_day);"
+        )
+
+    def first(row: str) -> str:
+        return DAY_NUMBER.format(f"{row}.first_day")
+
+    def last(row: str) -> str:  # an open pause runs on for ever
+        return DAY_NUMBER.format(f"coalesce({row}.last_day, '9999-12-31')")
+
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        db.execute(
+            f"CREATE TRIGGER runs_stale_pause_{event.lower()} AFTER {event} ON pauses"
+            f" BEGIN {note(first(row), last(row))} END"
+        )
+    # One note for both spans (every SQLite connection parses each trigger, status's included).
+    both = note(f"min({first('OLD')}, {first('NEW')})", f"max({last('OLD')}, {last('NEW')})")
+    db.execute(
+        "CREATE TRIGGER runs_stale_pause_update AFTER UPDATE OF first_day, last_day ON pauses"
+        f" BEGIN {both} END"
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -396,6 +438,7 @@ STEPS = (
     m007_day_totals,
     m008_ids_never_reused,
     m009_routines,
+    m010_pauses,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

@@ -107,20 +107,21 @@ class RoutineStore(Database):
         ]
 
     def routine_streaks(self, today: date) -> list[tuple[Routine, StreakSummary, date | None]]:
-        """Each routine with the streak of days it was logged on (rest days bridge it, as they
-        do the overall streak) and the last day it was done by `today`, if any."""
+        """Each routine with the streak of days it was logged on (rest days and paused days
+        bridge it, as they do the overall streak) and the last day it was done by `today`, if
+        any."""
         from datetime import date as date_type
 
         from stretchlog.domain.streaks import latest_and_longest, run_spans, summarize_runs
-        from stretchlog.storage.runs import rest_numbers
+        from stretchlog.storage.runs import bridging_numbers
 
         now = today.toordinal()
-        rest = rest_numbers(self.rows, 1, date_type.max.toordinal())
+        rest, paused = bridging_numbers(self.rows, today)
         found = []
         for routine in self.routines():
             done = [number for number in self.routine_days(routine.uid) if number <= now]
             latest, longest = latest_and_longest(run_spans(done, set(rest)))
-            summary = summarize_runs(latest, longest, done, rest, today)
+            summary = summarize_runs(latest, longest, done, rest, today, set(paused))
             found.append((routine, summary, date_type.fromordinal(done[-1]) if done else None))
         return found
 

@@ -2,7 +2,8 @@
 stretch; triggers note the days that changed in `runs_stale`, and each write settles them before
 it commits (`settle_runs`). Reads take the latest and the longest run from a few rows.
 
-Which days join a run (rest days bridge them) is the domain's rule: `streaks.run_spans`.
+Which days join a run (rest days and paused days bridge them) is the domain's rule:
+`streaks.run_spans`.
 """
 
 from __future__ import annotations
@@ -60,6 +61,29 @@ def rest_numbers(rows: Rows, first: int, last: int) -> list[int]:
     )
 
 
+def pause_spans(rows: Rows, first: int, last: int) -> list[tuple[int, int | None]]:
+    """(first day number, last day number or None while open) of each pause sharing a day with
+    `first` to `last`: one small query, even on the `status` fast path."""
+    first_day = migrations.DAY_NUMBER.format("first_day")
+    last_day = migrations.DAY_NUMBER.format("last_day")
+    return [
+        (start, end)
+        for start, end, is_open in rows(
+            f"SELECT {first_day}, {last_day}, last_day IS NULL FROM pauses"
+            " WHERE first_day <= ? AND (last_day IS NULL OR last_day >= ?)",
+            [date.fromordinal(last).isoformat(), date.fromordinal(first).isoformat()],
+        )
+        if isinstance(start, int) and (isinstance(end, int) or is_open)  # None: not a date
+    ]
+
+
+def paused_days(rows: Rows, first: int, last: int) -> list[int]:
+    """The days paused from `first` to `last`, as sorted day numbers."""
+    from stretchlog.domain.streaks import paused_numbers
+
+    return paused_numbers(pause_spans(rows, first, last), first, last)
+
+
 def settle_runs(conn: sqlite3.Connection) -> None:
     """Recompute the runs around the days noted as changed since the last commit."""
     stale = conn.execute("SELECT series, first_day, last_day FROM runs_stale").fetchall()
@@ -84,6 +108,8 @@ def settle_runs(conn: sqlite3.Connection) -> None:
         ).fetchone()[0]
         done = done_numbers(rows, series, first, last)
         rest = rest_numbers(rows, first, last)
+        if done:  # only the days between those done can join them (an open pause is endless)
+            rest += paused_days(rows, done[0], done[-1])
         conn.execute(
             "DELETE FROM runs WHERE series = ? AND first_day BETWEEN ? AND ?",
             [series, first, last],
@@ -121,32 +147,41 @@ def streak_runs(
     return latest_and_longest(run_spans(done, set(rest)))
 
 
+def bridging_numbers(rows: Rows, today: date) -> tuple[list[int], list[int]]:
+    """(the days rested or paused, the days paused), up to `today`, as day numbers: the first
+    bridge runs, and the second tells paused days apart."""
+    now = today.toordinal()
+    paused = paused_days(rows, 1, now)
+    return rest_numbers(rows, 1, now) + paused, paused
+
+
 def streak_now(rows: Rows, today: date) -> StreakSummary:
     """The streak over every session, as of `today`."""
-    summary, _ = _summary(rows, today, "", rest_numbers(rows, 1, date.max.toordinal()))
+    summary, _ = _summary(rows, today, "", bridging_numbers(rows, today))
     return summary
 
 
 def stretch_streaks(rows: Rows, today: date) -> list[tuple[str, StreakSummary, date]]:
     """(stretch id, its streak, the last day it was done) for each stretch done by `today`."""
-    rest = rest_numbers(rows, 1, date.max.toordinal())
+    bridging = bridging_numbers(rows, today)
     found = []
     done = rows("SELECT stretch_id FROM stretch_totals WHERE sessions > 0", [])
     for (stretch_id,) in done:
-        summary, last_done = _summary(rows, today, stretch_id, rest)
+        summary, last_done = _summary(rows, today, stretch_id, bridging)
         if last_done is not None:
             found.append((stretch_id, summary, last_done))
     return found
 
 
 def _summary(
-    rows: Rows, today: date, series: str, rest: list[int]
+    rows: Rows, today: date, series: str, bridging: tuple[list[int], list[int]]
 ) -> tuple[StreakSummary, date | None]:
     """The streak, overall or for one stretch, and the last day done by `today` (None: none)."""
     from stretchlog.domain.streaks import summarize_runs
 
+    rest, paused = bridging
     latest, longest = streak_runs(rows, today, series, rest)
     now = today.toordinal()
     recent = done_numbers(rows, series, now - 29, now)
-    summary = summarize_runs(latest, longest, recent, rest, today)
+    summary = summarize_runs(latest, longest, recent, rest, today, set(paused))
     return summary, date.fromordinal(latest[1]) if latest else None

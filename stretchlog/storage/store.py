@@ -1,4 +1,4 @@
-"""The store: sessions, rest days and routines, read and written in SQL.
+"""The store: sessions, rest days, routines and pauses, read and written in SQL.
 
 Every write of a day's entries passes the day rules (`domain.days`) before it happens. Domain types
 are imported where rows become them: the `status` fast path reads through this module on every

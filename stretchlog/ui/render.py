@@ -276,10 +276,15 @@ HISTORY_NARROW = 60
 
 
 def history_table(
-    sessions: Sequence[Session], catalog: Catalog, compact: bool = False, width: int = 80
+    sessions: Sequence[Session],
+    catalog: Catalog,
+    compact: bool = False,
+    width: int = 80,
+    others: Sequence[tuple[date, tuple[Cell, ...]]] = (),
 ) -> Table:
-    """The sessions, newest first; `compact` (on a terminal of `width` columns) keeps each to
-    one line, and on a narrow one to what identifies it."""
+    """The sessions, newest first, with `others` (rows of six cells, such as pauses) below the
+    sessions of their day; `compact` (on a terminal of `width` columns) keeps each to one line,
+    and on a narrow one to what identifies it."""
     keep = 3 if compact and width < HISTORY_NARROW else 6
     columns = (
         Column("id", justify="right", style="dim", whole=True),
@@ -300,7 +305,12 @@ def history_table(
         )
         for s in sessions
     )
-    return Table(columns=columns[:keep], rows=tuple(row[:keep] for row in rows))
+    merged = sorted(
+        [*zip((s.day for s in sessions), rows, strict=True), *others],
+        key=lambda keyed: keyed[0],
+        reverse=True,  # stable: the sessions keep their order, and others follow theirs
+    )
+    return Table(columns=columns[:keep], rows=tuple(row[:keep] for _, row in merged))
 
 
 def session_panel(session: Session, catalog: Catalog, today: date) -> Panel:
@@ -429,8 +439,9 @@ def streak_line(streak: StreakSummary) -> Line:
             Span(f"Your {streak.current}-day streak is at risk: ", "warn"),
             "log a session today to keep it.",
         )
-    if streak.today_rest:
-        return Line.of(Span(f"Streak: {days(streak.current)}", "good"), " (resting today)", best)
+    if streak.today_rest or streak.today_paused:
+        why = " (resting today)" if streak.today_rest else " (paused today)"
+        return Line.of(Span(f"Streak: {days(streak.current)}", "good"), why, best)
     return Line.of(Span(f"Streak: {days(streak.current)}", "good"), best)
 
 
@@ -448,6 +459,8 @@ def streak_table(streak: StreakSummary, today: date) -> Table:
         if streak.today_done
         else Span("rest day", "accent")
         if streak.today_rest
+        else Span("paused", "accent")
+        if streak.today_paused
         else Span("not yet — streak at risk", "warn")
         if streak.at_risk
         else Span("not yet", "dim")
@@ -491,6 +504,7 @@ def streak_json(streak: StreakSummary, today: date) -> dict[str, Any]:
         "today_done": streak.today_done,
         "at_risk": streak.at_risk,
         "today_rest": streak.today_rest,
+        "today_paused": streak.today_paused,
         "last_7": streak.last_7,
         "last_30": streak.last_30,
     }
@@ -515,12 +529,15 @@ def dashboard(
     routine: Sequence[Stretch],
     today: date,
     routines: Sequence[tuple[str, bool]] = (),
+    paused: Line | None = None,
 ) -> list[Block]:
-    """Today: done or not, the streak, the default routine, and (when there are several) each
-    routine with ✓ once done today."""
+    """Today: done or not (or `paused`, the line saying so), the streak, the default routine,
+    and (when there are several) each routine with ✓ once done today."""
     status = (
         Line.of(Span("✓ Stretched today. ", "good"), "Well done.")
         if streak.today_done
+        else paused
+        if paused is not None
         else Line.of(Span("○ Rest day today. ", "accent"), "Your streak is safe.")
         if streak.today_rest
         else Line.of(Span("○ Not stretched yet today.", "warn"))
@@ -535,7 +552,7 @@ def dashboard(
     # the title as a line of its own: as the table's title, Rich wraps it to the table's width
     blocks.append(Line.of(Span(routine_title(routine), "strong")))
     blocks.append(routine_table(routine, ids=False))
-    if not streak.today_done and not streak.today_rest:
+    if not streak.today_done and not streak.today_rest and not streak.today_paused:
         blocks.append(
             Line.of(
                 Span("stretchlog start", "accent"),

@@ -12,6 +12,7 @@ from stretchlog.domain.catalog import Catalog
 from stretchlog.domain.insight import HEAT_MINUTES, DayCell, Stats, Tightness
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.ui.render import day_label, days, duration, plural, stretch_name
+from stretchlog.ui.render_pauses import PAUSE_MARK
 from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
 
 SHADES = ("·", "░", "▒", "▓", "█")
@@ -48,12 +49,18 @@ def calendar_blocks(
 def calendar_json(
     weeks: Sequence[tuple[DayCell | None, ...]], first: date, last: date
 ) -> dict[str, Any]:
-    """The calendar's days for scripts: each day's seconds, shade (0-4) and rest."""
+    """The calendar's days for scripts: each day's seconds, shade (0-4), rest and pause."""
     return {
         "first": first.isoformat(),
         "last": last.isoformat(),
         "days": [
-            {"date": c.day.isoformat(), "seconds": c.seconds, "level": c.level, "rest": c.rest}
+            {
+                "date": c.day.isoformat(),
+                "seconds": c.seconds,
+                "level": c.level,
+                "rest": c.rest,
+                "paused": c.paused,
+            }
             for week in weeks
             for c in week
             if c is not None
@@ -94,6 +101,8 @@ def _cell(cell: DayCell | None, today: date) -> list[Span]:
     mark = Span(TODAY_MARK, "today") if cell.day == today else Span(" ")
     if cell.rest:
         return [Span(REST_MARK, "rest"), mark]
+    if cell.paused:
+        return [Span(PAUSE_MARK, "rest"), mark]
     return [Span(SHADES[cell.level], _heat_style(cell.level)), mark]
 
 
@@ -115,6 +124,8 @@ def _legend() -> Line:
         Span(" min   ", "dim"),
         Span(REST_MARK, "rest"),
         Span(" rest day   ", "dim"),
+        Span(PAUSE_MARK, "rest"),
+        Span(" paused   ", "dim"),
         Span(TODAY_MARK, "today"),
         Span(" today", "dim"),
     ]
@@ -125,8 +136,10 @@ def _calendar_totals(weeks: Sequence[tuple[DayCell | None, ...]]) -> Line:
     cells = [cell for week in weeks for cell in week if cell is not None]
     done = [cell for cell in cells if cell.seconds]
     rested = sum(1 for cell in cells if cell.rest)
+    paused = sum(1 for cell in cells if cell.paused)
     return Line.of(
         f"{plural(len(done), 'day')} stretched, {plural(rested, 'rest day')}, ",
+        f"{plural(paused, 'day')} paused, " if paused else "",
         f"{duration(sum(cell.seconds for cell in done))} in all.",
     )
 
@@ -149,6 +162,7 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
             ("Sessions", str(stats.sessions)),
             ("Days stretched", str(stats.days_done)),
             ("Rest days", str(stats.rest_days)),
+            *((("Paused days", str(stats.paused_days)),) if stats.paused_days else ()),
             ("Time stretching", duration(stats.seconds)),
             ("Per session", "—" if average is None else duration(round(average))),
             (
@@ -172,7 +186,11 @@ def stats_blocks(stats: Stats, catalog: Catalog) -> list[Block]:
         Line.of(Span(f"Your stretching, {since}", "strong")),
         overview,
         gap,
-        Line.of(Span("Consistency: share of days stretched (rest days not counted)", "strong")),
+        Line.of(
+            Span(
+                "Consistency: share of days stretched (rest and paused days not counted)", "strong"
+            )
+        ),
         consistency,
     ]
     if stats.by_stretch:
@@ -326,6 +344,7 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
         "sessions": stats.sessions,
         "days_done": stats.days_done,
         "rest_days": stats.rest_days,
+        "paused_days": stats.paused_days,
         "seconds": stats.seconds,
         "minutes": round(stats.seconds / 60, 1),
         "average_minutes": None

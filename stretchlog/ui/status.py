@@ -6,7 +6,7 @@ from datetime import date
 from stretchlog.domain.streaks import StreakSummary
 from stretchlog.errors import UsageError
 
-FIELDS_HELP = "{streak} (days), {longest} (days), {done} (✓ or ✗), {at_risk} (! or nothing) and {rest} (rest or nothing)"
+FIELDS_HELP = "{streak} (days), {longest} (days), {done} (✓ or ✗), {at_risk} (! or nothing), {rest} (rest or nothing) and {paused} (paused or nothing)"
 
 
 def status_line(streak: StreakSummary) -> str:
@@ -14,6 +14,8 @@ def status_line(streak: StreakSummary) -> str:
     streak_text = f"{streak.current}-day streak" if streak.current else ""
     if streak.today_done:
         state = "stretched"
+    elif streak.today_paused:
+        state = "paused"
     elif streak.today_rest:
         state = "rest day"
     else:
@@ -22,14 +24,20 @@ def status_line(streak: StreakSummary) -> str:
     return f"{state} · {streak_text}" if streak_text else state
 
 
+def settled(streak: StreakSummary) -> bool:
+    """Whether today needs nothing more: stretched, a rest day, or paused."""
+    return streak.today_done or streak.today_rest or streak.today_paused
+
+
 def fill(template: str, streak: StreakSummary) -> str:
     """`template` with the streak's fields filled in."""
     values = {
         "streak": streak.current,
         "longest": streak.longest,
-        "done": "✓" if streak.today_done or streak.today_rest else "✗",
+        "done": "✓" if settled(streak) else "✗",
         "at_risk": "!" if streak.at_risk else "",
         "rest": "rest" if streak.today_rest else "",
+        "paused": "paused" if streak.today_paused else "",
     }
     if not template.isprintable() and any("\ud800" <= ch <= "\udfff" for ch in template):
         raise UsageError(
@@ -46,7 +54,9 @@ def _pieces(template: str, names: Collection[str]) -> list[tuple[str, str | None
     index) is refused, so a prompt template can neither pry nor make a gigabyte of spaces."""
     from string import Formatter  # only for a --format template
 
-    hint = "use only {streak}, {longest}, {done}, {at_risk} and {rest}; write {{ for a brace"
+    hint = (
+        "use only {streak}, {longest}, {done}, {at_risk}, {rest} and {paused}; write {{ for a brace"
+    )
     try:
         parsed = list(Formatter().parse(template))
     except ValueError as error:
@@ -75,6 +85,7 @@ def status_json(streak: StreakSummary, today: date) -> str:
             "date": today.isoformat(),
             "done": streak.today_done,
             "rest": streak.today_rest,
+            "paused": streak.today_paused,
             "streak": streak.current,
             "longest": streak.longest,
             "at_risk": streak.at_risk,
