@@ -317,3 +317,13 @@ def test_a_walk_is_the_unlogged_days_oldest_first_capped_at_the_right_end(
         assert (list(found.days), found.older) == (unlogged[:MOST_DAYS], 0)
     else:
         assert (list(found.days), found.later) == (unlogged[-MOST_DAYS:] if unlogged else [], 0)
+
+
+def test_paused_days_are_not_asked_about(ok: Run) -> None:
+    ok("fav", "add", "pigeon")
+    ok("log", "--date", "5 days ago")
+    ok("pause", "--from", "3 days ago", "--to", "2 days ago", "--reason", "trip")
+    said = ok("ask", input="s\ns\ns\n", env=pinned_environment(stdin_is_terminal=True)).stdout
+    for day in ("Sun 22 Nov", "Mon 23 Nov"):  # the pause
+        assert day not in said
+    assert "Sat 21 Nov" in said and "Tue 24 Nov" in said
