@@ -97,11 +97,18 @@ def _show(
     db_text: str | None, quiet: bool, template: str | None, now: "Callable[[], datetime] | None"
 ) -> int:
     from stretchlog.commands.clock import system_clock
+    from stretchlog.domain.settings import day_of
     from stretchlog.storage.paths import resolve_db_path
+    from stretchlog.storage.settings_file import load_settings
     from stretchlog.storage.store import Store
     from stretchlog.ui.status import fill, status_line
 
-    today = (now or system_clock())().date()
+    settings, warning = load_settings(only_for="day_starts_at")
+    if warning is not None:
+        from stretchlog.ui.console import to_stderr, warning_line
+
+        to_stderr(warning_line(warning))
+    today = day_of((now or system_clock())(), settings.day_starts_at)
     store = Store(resolve_db_path(db_text))
     try:
         streak = store.streak(today)
