@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchlog.domain.insight import Rating, calendar_weeks, tightness_trend, week_start
-from stretchlog.domain.settings import DEFAULTS, Settings, day_of, settings_from
+from stretchlog.domain.settings import DEFAULTS, Settings, settings_from
+from stretchlog.domain.today import day_of
 from stretchlog.storage.paths import user_config_path
 from stretchlog.storage.settings_file import MAX_CONFIG_BYTES, load_settings
 from tests.conftest import Run, pinned_environment
@@ -193,6 +194,7 @@ def test_config_set_get_list_and_unset(ok: Run) -> None:
 def test_reading_settings_writes_nothing(ok: Run) -> None:
     ok("config", "list")
     ok("config", "get", "week_starts_on")
+    ok("config", "unset", "week_starts_on")
     assert not config_file().parent.exists()
 
 
@@ -394,7 +396,7 @@ def test_status_parses_config_toml_only_when_it_could_move_the_day(ok: Run, db_p
     probe = (
         "import sys; from stretchlog.cli import main; sys.argv[1:] = ['status', '-q'];"
         "\ntry: main()\nexcept SystemExit: pass"
-        "\nprint('tomllib' in sys.modules, 'typing' in sys.modules)"
+        "\nprint('tomllib' in sys.modules, 'stretchlog.domain.settings' in sys.modules)"
     )
 
     def imports() -> str:
@@ -406,11 +408,11 @@ def test_status_parses_config_toml_only_when_it_could_move_the_day(ok: Run, db_p
         return done.stdout.strip()
 
     ok("log", "pigeon")
-    assert imports() == "False False"  # no config.toml
+    assert imports() == "False False"  # no config.toml: a stat, nothing imported
     ok("config", "set", "week_starts_on", "sunday")
-    assert imports() == "False False"  # one that cannot move the day
+    assert imports() == "False True"  # one that cannot move the day: not parsed
     ok("config", "set", "day_starts_at", "04:00")
-    assert imports().startswith("True")
+    assert imports() == "True True"
 
 
 def test_load_settings_for_status_skips_a_file_that_cannot_move_the_day(tmp_path: Path) -> None:
@@ -493,3 +495,10 @@ def test_weekly_tightness_averages_group_by_weeks_from_the_first_weekday(
             if r.day == week.start.toordinal() + n and r.after is not None
         ]
         assert week.average == (sum(scores) / len(scores) if scores else None)
+
+
+def test_keys_complete_in_the_shell() -> None:
+    from stretchlog.commands.config import _complete_key
+
+    assert _complete_key("") == ["day_starts_at", "week_starts_on", "reminders.quiet_hours"]
+    assert _complete_key("REM") == ["reminders.quiet_hours"]

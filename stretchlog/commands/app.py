@@ -173,7 +173,7 @@ class AppState:
         before 1970 (a machine booted without the time) or in another millennium is refused,
         since nothing logged on such a day could be read back."""
         from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
-        from stretchlog.domain.settings import day_of
+        from stretchlog.domain.today import day_of
 
         today = day_of(self.now, self.settings.day_starts_at)
         if not EARLIEST_DAY <= today <= LATEST_DAY:

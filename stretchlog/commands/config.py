@@ -7,7 +7,7 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import DATA, JsonFlag
 from stretchlog.domain.fields import check_option
-from stretchlog.domain.settings import KEYS, rule, setting_named, value_of, value_text
+from stretchlog.domain.settings import KEYS, SETTINGS, rule, setting_named, value_of, value_text
 from stretchlog.ui.render_settings import NOT_SET, settings_json, settings_table
 from stretchlog.ui.views import Line, Span
 
@@ -17,8 +17,27 @@ config_app = typer.Typer(
 )
 app.add_typer(config_app, name="config", rich_help_panel=DATA)
 
+
+def _complete_key(incomplete: str) -> list[str]:
+    return [key for key in KEYS if key.startswith(incomplete.casefold())]
+
+
 Key = Annotated[
-    str, typer.Argument(metavar="KEY", help="One of: " + ", ".join(KEYS) + ".", show_default=False)
+    str,
+    typer.Argument(
+        metavar="KEY",
+        help="One of: " + ", ".join(KEYS) + ".",
+        autocompletion=_complete_key,
+        show_default=False,
+    ),
+]
+Value = Annotated[
+    str,
+    typer.Argument(
+        metavar="VALUE",
+        help="; ".join(f"{setting.key}: {setting.expected}" for setting in SETTINGS) + ".",
+        show_default=False,
+    ),
 ]
 
 
@@ -61,7 +80,7 @@ def config_get(ctx: typer.Context, key: Key, as_json: JsonFlag = False) -> None:
 def config_set(
     ctx: typer.Context,
     key: Key,
-    value: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
+    value: Value,
 ) -> None:
     """Change a setting, such as: stretchlog config set day_starts_at 04:00."""
     from stretchlog.storage.settings_file import change_setting

@@ -1,12 +1,14 @@
-"""The user's settings (config.toml): what each may be, its default, and the day a moment counts for.
+"""The user's settings (config.toml): what each may be, and its default.
 
-`stretchlog status` reads the day's start on every shell prompt, so this module imports neither
-`typing` nor `re` (see records.py); fields.py, which words a refusal, is imported only to refuse.
+`stretchlog status` reads the day's start from them when there is a config.toml, so this module
+imports neither `typing` nor `re` (see records.py); fields.py, which words a refusal, is imported
+only to refuse.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import time
 
 from stretchlog.domain.records import Record
+from stretchlog.domain.today import MIDNIGHT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ _FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
 
 
 class Settings(Record):
-    day_starts_at: time = time(0)
+    day_starts_at: time = MIDNIGHT
     """Until this wall-clock time, it is still the day before (for a night owl's 00:30 session)."""
     week_starts_on: str = "monday"
     quiet_hours: str | None = None
@@ -32,16 +34,6 @@ class Settings(Record):
     def first_weekday(self) -> int:
         """The weekday rows and weeks start on: 0 for Monday, 6 for Sunday."""
         return _FIRST_WEEKDAY[self.week_starts_on]
-
-
-def day_of(moment: datetime, day_starts_at: time) -> date:
-    """The day `moment` counts for: its date on its own wall clock, or the day before while the
-    clock shows a time before `day_starts_at`. Wall-clock time, so a change to or from summer
-    time, or a flight across time zones, never moves where the day starts."""
-    day = moment.date()
-    if moment.time() < day_starts_at and day > date.min:
-        return day - timedelta(days=1)
-    return day
 
 
 # What each setting may be

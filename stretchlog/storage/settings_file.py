@@ -1,8 +1,8 @@
 """The user's settings file, config.toml: read with tomllib by every command that needs a setting,
 changed one key at a time with tomlkit, which keeps the user's comments and layout, under a lock.
 
-`stretchlog status` reads it on every shell prompt: os and the standard `open` only, and tomllib
-(a tenth of status's time budget) only when there is a file that could move the day's start.
+`stretchlog status` reads it on every shell prompt where there is one: os and the standard `open`
+only, and tomllib (a tenth of status's time budget) only when the file could move the day's start.
 """
 
 import os
@@ -84,6 +84,8 @@ def change_setting(key: str, text: str | None) -> bool:
     from stretchlog.storage.files import locked, replace_file
 
     path = Path(user_config_path())
+    if text is None and not os.path.lexists(path):
+        return False  # nothing to take out: no folder or lock file made for it
     with locked(path):
         document = _editable(path)
         *tables, name = key.split(".")
