@@ -502,3 +502,29 @@ def test_keys_complete_in_the_shell() -> None:
 
     assert _complete_key("") == ["day_starts_at", "week_starts_on", "reminders.quiet_hours"]
     assert _complete_key("REM") == ["reminders.quiet_hours"]
+
+
+@pytest.mark.slow
+def test_settings_changed_at_once_all_land(tmp_path: Path) -> None:
+    from tests.test_hardening import PROGRAM, environment
+
+    env = environment(tmp_path / "s.db")
+    changes = [
+        ("day_starts_at", "04:00"),
+        ("week_starts_on", "sunday"),
+        ("reminders.quiet_hours", "22:00-07:00"),
+    ] * 3
+    runs = [
+        subprocess.Popen(
+            [str(PROGRAM), "config", "set", key, value],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        for key, value in changes
+    ]  # fmt: skip
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0] * len(changes), errors
+    listed = subprocess.run(
+        [str(PROGRAM), "config", "list", "--json"], env=env, capture_output=True, text=True
+    )
+    assert listed.stderr == ""
+    assert listed.stdout.count("null") == 0 and "sunday" in listed.stdout
