@@ -336,6 +336,17 @@ def test_after_midnight_counts_for_the_day_before_everywhere(
     assert calendar["last"] == "2026-11-25"
 
 
+def test_setting_the_day_start_after_midnight_says_which_day_it_still_is(ok: Run) -> None:
+    night = at(datetime(2026, 11, 26, 0, 30, tzinfo=UTC))
+    assert ok("config", "set", "day_starts_at", "04:00", env=night).stdout == (
+        "day_starts_at is 04:00 now.\n"
+        "It is still Wednesday 25 November until 04:00: what you log now counts for that day.\n"
+    )
+    assert ok("config", "set", "day_starts_at", "00:15", env=night).stdout == (
+        "day_starts_at is 00:15 now.\n"
+    )
+
+
 def test_existing_sessions_keep_their_dates(ok: Run) -> None:
     night = at(datetime(2026, 11, 26, 0, 30, tzinfo=UTC))
     assert ok("log", "pigeon", "--json", env=night).json()["date"] == "2026-11-26"

@@ -109,6 +109,20 @@ def config_unset(ctx: typer.Context, key: Key) -> None:
 
 
 def _said(app_state: AppState, line: Line) -> None:
-    """Say what changed, then read the file back: a problem left in it is warned about."""
+    """Say what changed, then read the file back: a problem left in it is warned about, and
+    a day that has not started yet by the new day_starts_at is told."""
+    from stretchlog.domain.today import day_of
+
     app_state.out.show(line)
-    _ = app_state.settings
+    start = app_state.settings.day_starts_at
+    day = day_of(app_state.now, start)
+    if day != app_state.now.date():
+        app_state.out.show(
+            Line.of(
+                Span(
+                    f"It is still {day:%A %-d %B} until {value_text(start)}: what you log now"
+                    " counts for that day.",
+                    "dim",
+                )
+            )
+        )
