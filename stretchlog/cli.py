@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
     "paths": "paths",
+    "config": "config",
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 

@@ -7,7 +7,7 @@ here because nothing in stretchlog itself needs them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from stretchlog.domain.days import stretched
@@ -126,3 +126,12 @@ def grown_hold(
                     hold, counted = min(most, hold + step), 0
         day += timedelta(days=1)
     return hold, counted
+
+
+def day_by_walking_back(wall_clock: datetime, day_starts_at: time) -> date:
+    """The day a wall-clock moment counts for, found by walking back minute by minute to the
+    latest moment the clock showed `day_starts_at`: the date it showed then."""
+    moment = wall_clock.replace(second=0, microsecond=0, tzinfo=None)
+    while moment.time() != day_starts_at:
+        moment -= timedelta(minutes=1)
+    return moment.date()

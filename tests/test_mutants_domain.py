@@ -337,7 +337,7 @@ def test_tightness_weeks_start_on_the_monday_eight_weeks_back() -> None:
         TODAY,
     )
     assert trend.weeks[0] == insight.WeekTightness(date.fromordinal(first_monday), 4.0)
-    assert len(trend.weeks) == 8 and trend.weeks[-1].monday == date(2026, 11, 23)
+    assert len(trend.weeks) == 8 and trend.weeks[-1].start == date(2026, 11, 23)
 
 
 def test_the_tightness_comparison_covers_exactly_the_last_364_days() -> None:

@@ -205,7 +205,7 @@ def test_the_sides_are_averaged_by_week_and_over_the_period_and_change_nothing_e
     assert [w.average for w in trend.weeks] == [w.average for w in without.weeks]
     now = TODAY.toordinal()
     for week in trend.weeks:
-        monday = week.monday.toordinal()
+        monday = week.start.toordinal()
         pairs = [r.sides for r in logged if r.sides and monday <= r.day <= min(monday + 6, now)]
         assert (week.left, week.right) == pytest.approx(_means(pairs))
     first = (since or TODAY - timedelta(days=363)).toordinal()

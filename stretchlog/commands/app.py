@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # what each command needs is imported where it is used: start
     from stretchlog.domain.catalog import Catalog, Stretch
     from stretchlog.domain.routines import Planned, Routine
     from stretchlog.domain.sessions import Session
+    from stretchlog.domain.settings import Settings
     from stretchlog.domain.streaks import StreakSummary
     from stretchlog.storage.pauses import Pauses
 
@@ -153,15 +154,30 @@ class AppState:
         self.now = env.now()
         self._store: Store | None = None
         self._catalog: Catalog | None = None
+        self._settings: Settings | None = None
         self._routine_names: dict[str, str] | None = None
 
     @property
-    def today(self) -> date:
-        """The day it is here; a clock before 1970 (a machine booted without the time) or in
-        another millennium is refused, since nothing logged on such a day could be read back."""
-        from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
+    def settings(self) -> "Settings":
+        """The user's settings. A config.toml that cannot be used gives a warning and the
+        defaults: a mistake in it must not keep anyone from their history."""
+        if self._settings is None:
+            from stretchlog.storage.settings_file import load_settings
 
-        today = self.now.date()
+            self._settings, warning = load_settings()
+            if warning is not None:
+                to_stderr(warning_line(warning))
+        return self._settings
+
+    @property
+    def today(self) -> date:
+        """The day it is here, which lasts until the user's day starts (`day_starts_at`); a clock
+        before 1970 (a machine booted without the time) or in another millennium is refused,
+        since nothing logged on such a day could be read back."""
+        from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
+        from stretchlog.domain.today import day_of
+
+        today = day_of(self.now, self.settings.day_starts_at)
         if not EARLIEST_DAY <= today <= LATEST_DAY:
             raise BadValue(
                 f"the clock says it is {today.isoformat()}, which cannot be right",
@@ -316,12 +332,13 @@ class AppState:
 
     def write_file(self, path: Path, text: str, what: str, force: bool) -> None:
         """Write one of the user's files: new (or replaced with `force`), never over the
-        database or the user's catalog."""
+        database, the user's catalog or their settings."""
         from stretchlog.storage.files import write_new_file
-        from stretchlog.storage.paths import user_catalog_path
+        from stretchlog.storage.paths import user_catalog_path, user_config_path
 
         own = [self.db_path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
-        write_new_file(path, text, what, force=force, protected=[*own, user_catalog_path()])
+        own += [user_catalog_path(), user_config_path()]
+        write_new_file(path, text, what, force=force, protected=own)
 
     def by_hand(
         self,

@@ -16,8 +16,8 @@ from stretchlog.domain.insight import (
     calendar_weeks,
     compute_stats,
     days_needed_from,
-    monday_of,
     tightness_since,
+    week_start,
 )
 from stretchlog.errors import BadValue
 from stretchlog.ui.render_insight import (
@@ -54,7 +54,7 @@ def calendar_command(
 ) -> None:
     """A heatmap of the days you stretched: weeks across, weekdays down, darker for more minutes."""
     app_state = state(ctx)
-    today = app_state.today
+    today, first_weekday = app_state.today, app_state.settings.first_weekday
     if weeks is not None and year is not None:
         raise BadValue("--weeks and --year cannot be used together", "pick one")
     if year is not None:
@@ -63,15 +63,23 @@ def calendar_command(
     else:
         check_option("--weeks", weeks, fields.whole(1, MAX_WEEKS))
         count = weeks or min(weeks_that_fit(app_state.columns), DEFAULT_MAX_WEEKS)
-        first, last = monday_of(today) - timedelta(weeks=count - 1), today
+        first, last = week_start(today, first_weekday) - timedelta(weeks=count - 1), today
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
     paused = {date.fromordinal(number) for number in app_state.pauses.days(first, last)}
-    grid = calendar_weeks(store.day_seconds(first, last), rest, first, last, paused)
+    grid = calendar_weeks(
+        store.day_seconds(first, last),
+        rest,
+        first,
+        last,
+        paused_days=paused,
+        first_weekday=first_weekday,
+    )
     if as_json:
         app_state.out.json(calendar_json(grid, first, last))
     else:
-        app_state.show(calendar_blocks(grid, today, app_state.columns), svg, html, force)
+        blocks = calendar_blocks(grid, today, app_state.columns, first_weekday)
+        app_state.show(blocks, svg, html, force)
 
 
 @app.command("stats", rich_help_panel=READ)
@@ -89,21 +97,26 @@ def stats_command(
     """Totals, consistency, habit strength, your stretches, and how tight your hips have felt."""
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
+    first_weekday = app_state.settings.first_weekday
     store = app_state.store
     rest, paused = store.rest_numbers(), app_state.pauses.days(EARLIEST_DAY, app_state.today)
     skipped = sorted({*rest, *paused})  # strength reaches further back past both
     stats = compute_stats(
-        store.done_numbers(since=days_needed_from(skipped, app_state.today, first)),
+        store.done_numbers(since=days_needed_from(skipped, app_state.today, first, first_weekday)),
         rest,
         store.first_logged(app_state.today),
         store.totals(first, app_state.today),
         store.stretch_totals(first),
         store.ratings(
-            min(tightness_since(app_state.today, first), _eight_weeks_ago(app_state.today))
+            min(
+                tightness_since(app_state.today, first),
+                _eight_weeks_ago(app_state.today, first_weekday),
+            )
         ),
         app_state.today,
         since=first,
         paused=paused,
+        first_weekday=first_weekday,
     )
     if as_json:
         app_state.out.json(stats_json(stats, app_state.catalog))
@@ -148,6 +161,6 @@ def _show_status_help(ctx: typer.Context) -> None:
     typer.echo(described.get_help(typer.Context(described, info_name="status", parent=ctx.parent)))
 
 
-def _eight_weeks_ago(today: date) -> date:
-    """The Monday the weekly tightness averages start on."""
-    return monday_of(today) - timedelta(weeks=TIGHTNESS_WEEKS - 1)
+def _eight_weeks_ago(today: date, first_weekday: int) -> date:
+    """The day the weekly tightness averages start on."""
+    return week_start(today, first_weekday) - timedelta(weeks=TIGHTNESS_WEEKS - 1)

@@ -7,7 +7,7 @@ import typer
 
 from stretchlog.commands.app import app, state
 from stretchlog.commands.options import DATA, JsonFlag
-from stretchlog.storage.paths import user_catalog_path
+from stretchlog.storage.paths import user_catalog_path, user_config_path
 from stretchlog.ui.views import Column, Span, Table
 
 
@@ -20,6 +20,7 @@ def paths_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     places = {
         "database": (database, "your history"),
         "stretches": (catalog, "your own stretches"),
+        "config": (Path(user_config_path()), "your settings ('stretchlog config')"),
         "settings": (catalog.parent, "the folder of your settings"),
         "backups": (database.parent, "where 'stretchlog backup' puts copies"),
     }

@@ -14,7 +14,7 @@ from stretchlog.storage.paths import DB_ENV_VAR
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
+    from datetime import datetime, time
 
 JSON_TEMPLATE = "\0json"
 """Stands for --json where a --format template goes (no template can hold a NUL)."""
@@ -97,12 +97,13 @@ def _show(
     db_text: str | None, quiet: bool, template: str | None, now: "Callable[[], datetime] | None"
 ) -> int:
     from stretchlog.commands.clock import system_clock
+    from stretchlog.domain.today import day_of
     from stretchlog.storage.database import Database
     from stretchlog.storage.paths import resolve_db_path
     from stretchlog.storage.runs import streak_now
     from stretchlog.ui.status import fill, settled, status_line
 
-    today = (now or system_clock())().date()
+    today = day_of((now or system_clock())(), _day_start())
     database = Database(resolve_db_path(db_text))  # the store's streak read, without the store
     try:
         streak = streak_now(database.rows, today)
@@ -117,6 +118,25 @@ def _show(
     else:
         print(fill(template, streak) if template is not None else status_line(streak))
     return ExitCode.OK if settled(streak) else ExitCode.ERROR
+
+
+def _day_start() -> "time":
+    """`day_starts_at` from config.toml. Most people have none, so a stat looks for it first; the
+    settings are imported, and the file parsed, only when it could move the day's start."""
+    from stretchlog.domain.today import MIDNIGHT
+    from stretchlog.storage.paths import user_config_path
+
+    path = user_config_path()
+    if not os.path.exists(path):  # noqa: PTH110 (pathlib's import alone costs more than status may)
+        return MIDNIGHT
+    from stretchlog.storage.settings_file import load_settings
+
+    settings, warning = load_settings(path, only_for="day_starts_at")
+    if warning is not None:
+        from stretchlog.ui.console import to_stderr, warning_line
+
+        to_stderr(warning_line(warning))
+    return settings.day_starts_at
 
 
 def _print_error(message: str) -> None:

@@ -29,8 +29,10 @@ def _mean(values: Sequence[int]) -> float:
     return sum(values) / len(values)
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of `day`'s week, for weeks that start on `first_weekday` (0 for Monday, 6
+    for Sunday: the `week_starts_on` setting)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 # The calendar
@@ -58,15 +60,18 @@ def calendar_weeks(
     rest_days: Collection[date],
     first: date,
     last: date,
+    *,
     paused_days: Collection[date] = (),
+    first_weekday: int = 0,
 ) -> list[tuple[DayCell | None, ...]]:
-    """Whole weeks, Monday to Sunday, covering `first` to `last`; days outside are None."""
+    """Whole weeks, from `first_weekday` (Monday unless told) on, covering `first` to `last`;
+    days outside are None."""
     weeks: list[tuple[DayCell | None, ...]] = []
-    monday = monday_of(first)
-    while monday <= last:
+    start = week_start(first, first_weekday)
+    while start <= last:
         week: list[DayCell | None] = []
         for offset in range(7):
-            day = monday + timedelta(days=offset)
+            day = start + timedelta(days=offset)
             if first <= day <= last:
                 seconds = seconds_by_day.get(day, 0)
                 paused = day in paused_days and not seconds
@@ -75,7 +80,7 @@ def calendar_weeks(
             else:
                 week.append(None)
         weeks.append(tuple(week))
-        monday += timedelta(days=7)
+        start += timedelta(days=7)
     return weeks
 
 
@@ -155,7 +160,8 @@ class Rating(Record):
 
 
 class WeekTightness(Record):
-    monday: date
+    start: date
+    """The week's first day."""
     average: float | None
     left: float | None = None
     """The average left score of the week's sessions scored by side (None: none was)."""
@@ -217,13 +223,15 @@ def tightness_since(today: date, since: date | None) -> date:
     return since or date.fromordinal(today.toordinal() - TIGHTNESS_PERIOD_DAYS + 1)
 
 
-def days_needed_from(rest: Sequence[int], today: date, since: date | None) -> date:
+def days_needed_from(
+    rest: Sequence[int], today: date, since: date | None, first_weekday: int = 0
+) -> date:
     """The first day whose sessions `compute_stats` needs, for habit strength, consistency and
     the tightness comparison: so decades of history need not be read."""
-    tightness_monday = monday_of(tightness_since(today, since)).toordinal()
+    tightness_week = week_start(tightness_since(today, since), first_weekday).toordinal()
     now = today.toordinal()
     return date.fromordinal(
-        min(strength_start(rest, now), tightness_monday, now - max(CONSISTENCY_WINDOWS) + 1)
+        min(strength_start(rest, now), tightness_week, now - max(CONSISTENCY_WINDOWS) + 1)
     )
 
 
@@ -237,6 +245,7 @@ def compute_stats(
     today: date,
     since: date | None = None,
     paused: Sequence[int] = (),
+    first_weekday: int = 0,
 ) -> Stats:
     """Stats from `since` (or the first day logged) up to `today`.
 
@@ -272,7 +281,7 @@ def compute_stats(
         started=now - first_logged.toordinal() + 1 if first_logged else None,
         strength=strength(done, rest, now),
         by_stretch=tuple(sorted(stretches, key=lambda s: (-s.sessions, -s.seconds, s.stretch_id))),
-        tightness=tightness_trend(ratings, done_set, today, since),
+        tightness=tightness_trend(ratings, done_set, today, since, first_weekday),
         paused_days=paused_days,
     )
 
@@ -293,36 +302,41 @@ def consistency(
 
 
 def tightness_trend(
-    ratings: Sequence[Rating], done: Collection[int], today: date, since: date | None = None
+    ratings: Sequence[Rating],
+    done: Collection[int],
+    today: date,
+    since: date | None = None,
+    first_weekday: int = 0,
 ) -> Tightness:
-    """Weekly averages of the last 8 weeks (of each side, too, where the sides were scored
-    apart) and, from `since` (or over the past 52 weeks), the change within guided sessions,
-    weeks stretched 6-7 days against the others, and the left side against the right."""
+    """Weekly averages of the last 8 weeks (starting on `first_weekday`; of each side, too,
+    where the sides were scored apart) and, from `since` (or over the past 52 weeks), the change
+    within guided sessions, weeks stretched 6-7 days against the others, and the left side
+    against the right."""
     now = today.toordinal()
-    this_monday = monday_of(today).toordinal()
-    mondays = [this_monday - 7 * n for n in range(TIGHTNESS_WEEKS - 1, -1, -1)]
-    weekly = [rating for rating in ratings if mondays[0] <= rating.day <= now]
+    this_week = week_start(today, first_weekday).toordinal()
+    starts = [this_week - 7 * n for n in range(TIGHTNESS_WEEKS - 1, -1, -1)]
+    weekly = [rating for rating in ratings if starts[0] <= rating.day <= now]
     start = tightness_since(today, since).toordinal()
     ratings = [rating for rating in ratings if start <= rating.day <= now]
-    recent = _scores_by_week(weekly)
-    recent_sides = _sides_by_week(weekly)
+    recent = _scores_by_week(weekly, first_weekday)
+    recent_sides = _sides_by_week(weekly, first_weekday)
     weeks = tuple(
         WeekTightness(
-            date.fromordinal(monday),
-            _mean(recent[monday]) if monday in recent else None,
-            *_side_means(recent_sides.get(monday, [])),
+            date.fromordinal(week),
+            _mean(recent[week]) if week in recent else None,
+            *_side_means(recent_sides.get(week, [])),
         )
-        for monday in mondays
+        for week in starts
     )
-    by_week = _scores_by_week(ratings)
+    by_week = _scores_by_week(ratings, first_weekday)
     sides = [rating.sides for rating in ratings if rating.sides is not None]
     changes = [r.after - r.before for r in ratings if r.after is not None and r.before is not None]
     scores: dict[bool, list[int]] = {True: [], False: []}
     weeks_seen: Counter[bool] = Counter()
-    for monday, week_scores in by_week.items():
-        if monday == this_monday:
+    for week, week_scores in by_week.items():
+        if week == this_week:
             continue  # a week still under way cannot be compared yet
-        busy = sum(1 for n in range(7) if monday + n in done) >= BUSY_WEEK_DAYS
+        busy = sum(1 for n in range(7) if week + n in done) >= BUSY_WEEK_DAYS
         scores[busy].extend(week_scores)
         weeks_seen[busy] += 1
     return Tightness(
@@ -336,22 +350,30 @@ def tightness_trend(
     )
 
 
-def _scores_by_week(ratings: Iterable[Rating]) -> dict[int, list[int]]:
-    """Scores after each session, by the day number of their week's Monday."""
+def _scores_by_week(ratings: Iterable[Rating], first_weekday: int) -> dict[int, list[int]]:
+    """Scores after each session, by the day number of their week's first day (day number 1,
+    1 January of year 1, is a Monday)."""
     by_week: dict[int, list[int]] = {}
     for rating in ratings:
         if rating.after is not None:
-            by_week.setdefault(rating.day - (rating.day - 1) % 7, []).append(rating.after)
+            by_week.setdefault(_week_of(rating.day, first_weekday), []).append(rating.after)
     return by_week
 
 
-def _sides_by_week(ratings: Iterable[Rating]) -> dict[int, list[tuple[int, int]]]:
-    """The (left, right) scores after each session scored by side, by their week's Monday."""
+def _sides_by_week(
+    ratings: Iterable[Rating], first_weekday: int
+) -> dict[int, list[tuple[int, int]]]:
+    """The (left, right) scores after each session scored by side, by their week's first day."""
     by_week: dict[int, list[tuple[int, int]]] = {}
     for rating in ratings:
         if rating.sides is not None:
-            by_week.setdefault(rating.day - (rating.day - 1) % 7, []).append(rating.sides)
+            by_week.setdefault(_week_of(rating.day, first_weekday), []).append(rating.sides)
     return by_week
+
+
+def _week_of(day: int, first_weekday: int) -> int:
+    """The day number of the first day of `day`'s week (day number 1 is a Monday)."""
+    return day - (day - 1 - first_weekday) % 7
 
 
 def _side_means(sides: Sequence[tuple[int, int]]) -> tuple[float | None, float | None]:

@@ -3,6 +3,7 @@
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchlog.domain.catalog import (
     Catalog,
@@ -18,6 +19,9 @@ from stretchlog.domain.catalog import (
 from stretchlog.errors import CatalogError, StretchlogError
 from stretchlog.storage.files import locked, read_text, replace_file
 from stretchlog.storage.paths import user_catalog_path
+
+if TYPE_CHECKING:
+    import tomlkit.items
 
 MAX_CATALOG_BYTES = 4 * 2**20
 """A catalog of a thousand stretches is about a megabyte."""
@@ -70,19 +74,45 @@ def check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], lis
 
 
 def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
-    """Append `new` to the user's stretches.toml, keeping what is there, once the whole file as it
-    will be read back checks out (with the bundled stretches too); returns its stretches. The
-    file is read and written under a lock, so that adds running at once all land."""
+    """Append `new` to the user's stretches.toml as [[stretch]] tables, keeping what is there
+    (comments and layout too: tomlkit edits the file), once the whole file as it will be read
+    back checks out (with the bundled stretches too); returns its stretches. The file is read
+    and written under a lock, so that adds running at once all land."""
+    import tomlkit
+
     path = Path(user_catalog_path())
     with locked(path):
         _check_no_takeover(new, load_user_catalog())
         existing = _read(path) if path.is_file() else USER_CATALOG_HEADER
-        text = existing.rstrip("\n") + "\n" + "".join("\n" + entry_toml(s) for s in new)
+        document = _editable(existing.rstrip("\n") + "\n", path)
+        entries = document.setdefault("stretch", tomlkit.aot())
+        if not isinstance(entries, tomlkit.items.AoT):
+            raise CatalogError(
+                f"{path} does not list its stretches as [[stretch]] tables",
+                "write each of yours as a [[stretch]] table, then add more",
+            )
+        for stretch in new:
+            entries.append(entry_table(stretch))
+        text = tomlkit.dumps(document)
         stretches, problems = check_user_catalog(text, str(path))
         if problems:
             raise CatalogError(first_of(problems), "nothing was added; fix it and try again")
         replace_file(path, text, "your stretches")
     return stretches
+
+
+def _editable(text: str, path: Path) -> "tomlkit.TOMLDocument":
+    """The user's catalog as tomlkit reads it, to edit it in place."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        return tomlkit.parse(text)
+    except ParseError as error:  # it was read as TOML just now: tomlkit is stricter here
+        raise CatalogError(
+            f"stretchlog cannot edit {path} ({error})",
+            "nothing was added; add your stretch to the file in an editor",
+        ) from None
 
 
 def _check_no_takeover(new: Sequence[Stretch], current: Catalog) -> None:
@@ -103,33 +133,28 @@ def _check_no_takeover(new: Sequence[Stretch], current: Catalog) -> None:
                     )
 
 
-def entry_toml(stretch: Stretch) -> str:
-    """One [[stretch]] table in the layout of the bundled catalog.
+def entry_table(stretch: Stretch) -> "tomlkit.items.Table":
+    """One [[stretch]] table in the layout of the bundled catalog, after a blank line."""
+    import tomlkit
 
-    JSON's string escapes are all valid in TOML basic strings, so json.dumps quotes safely.
-    """
-    import json
+    def listed(texts: tuple[str, ...]) -> tomlkit.items.Array:
+        array = tomlkit.array()
+        array.extend(texts)
+        return array.multiline(len(texts) > 1 and sum(len(t) for t in texts) >= 60)
 
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
-
-    def listed(texts: tuple[str, ...]) -> str:
-        if len(texts) <= 1 or sum(len(t) for t in texts) < 60:
-            return "[" + ", ".join(quoted(t) for t in texts) + "]"
-        return "[\n" + "".join(f"  {quoted(t)},\n" for t in texts) + "]"
-
-    lines = ["[[stretch]]", f"id = {quoted(stretch.id)}", f"name = {quoted(stretch.name)}"]
+    table = tomlkit.table()
+    table.trivia.indent = "\n"
+    table["id"] = stretch.id
+    table["name"] = stretch.name
     if stretch.aliases:
-        lines.append(f"aliases = {listed(stretch.aliases)}")
+        table["aliases"] = listed(stretch.aliases)
     if stretch.summary:  # one's own may go without (see catalog.USER_ESSENTIALS)
-        lines.append(f"summary = {quoted(stretch.summary)}")
-    lines += [
-        f"position = {quoted(stretch.position)}",
-        f"per_side = {'true' if stretch.per_side else 'false'}",
-        f"hold_seconds = {stretch.hold_seconds}",
-        f"reps = {stretch.reps}",
-        f"level = {quoted(stretch.level)}",
-    ]
+        table["summary"] = stretch.summary
+    table["position"] = stretch.position
+    table["per_side"] = stretch.per_side
+    table["hold_seconds"] = stretch.hold_seconds
+    table["reps"] = stretch.reps
+    table["level"] = stretch.level
     for key, texts in (
         ("targets", stretch.targets),
         ("steps", stretch.steps),
@@ -137,12 +162,12 @@ def entry_toml(stretch: Stretch) -> str:
         ("cautions", stretch.cautions),
     ):
         if texts:
-            lines.append(f"{key} = {listed(texts)}")
+            table[key] = listed(texts)
     if stretch.url:
-        lines.append(f"url = {quoted(stretch.url)}")
+        table["url"] = stretch.url
     if stretch.overrides:
-        lines.append("overrides = true")
-    return "\n".join(lines) + "\n"
+        table["overrides"] = True
+    return table
 
 
 USER_CATALOG_HEADER = """\

@@ -11,6 +11,7 @@ DB_ENV_VAR = "STRETCHLOG_DB"
 
 
 USER_CATALOG_FILE = "stretches.toml"
+CONFIG_FILE = "config.toml"
 
 
 def default_db_path() -> str:
@@ -25,12 +26,21 @@ def default_db_path() -> str:
 
 def user_catalog_path() -> str:
     """The user's own stretches, in the per-user config folder platformdirs names."""
+    return os.path.join(_config_folder(), USER_CATALOG_FILE)
+
+
+def user_config_path() -> str:
+    """The user's settings, beside their own stretches."""
+    return os.path.join(_config_folder(), CONFIG_FILE)
+
+
+def _config_folder() -> str:
     folder = _plain_xdg_folder("XDG_CONFIG_HOME", ".config")
     if folder is None:
         from platformdirs import user_config_dir
 
         folder = user_config_dir(APP_NAME, appauthor=False)
-    return os.path.join(folder, USER_CATALOG_FILE)
+    return folder
 
 
 def _plain_xdg_folder(variable: str, under_home: str) -> str | None:

@@ -32,15 +32,17 @@ def weeks_that_fit(columns: int) -> int:
 
 
 def calendar_blocks(
-    weeks: Sequence[tuple[DayCell | None, ...]], today: date, columns: int
+    weeks: Sequence[tuple[DayCell | None, ...]], today: date, columns: int, first_weekday: int = 0
 ) -> list[Block]:
-    """The heatmap in as many bands of weeks as the width needs, a legend, and the totals."""
+    """The heatmap in as many bands of weeks as the width needs, a legend, and the totals; its
+    rows start on `first_weekday` (0 for Monday), as the weeks do."""
     per_band = weeks_that_fit(columns)
+    labels = WEEKDAYS[first_weekday:] + WEEKDAYS[:first_weekday]
     blocks: list[Block] = []
     for start in range(0, len(weeks), per_band):
         if start:
             blocks.append(Line.of(""))
-        blocks.extend(_band(weeks[start : start + per_band], today))
+        blocks.extend(_band(weeks[start : start + per_band], today, labels))
     blocks.append(_legend())
     blocks.append(_calendar_totals(weeks))
     return blocks
@@ -68,12 +70,14 @@ def calendar_json(
     }
 
 
-def _band(weeks: Sequence[tuple[DayCell | None, ...]], today: date) -> list[Line]:
+def _band(
+    weeks: Sequence[tuple[DayCell | None, ...]], today: date, labels: Sequence[str]
+) -> list[Line]:
     lines = [_month_labels(weeks)]
-    for weekday, label in enumerate(WEEKDAYS):
+    for row, label in enumerate(labels):
         spans = [Span(f"{label} ", "dim")]
         for week in weeks:
-            spans.extend(_cell(week[weekday], today))
+            spans.extend(_cell(week[row], today))
         lines.append(Line(tuple(spans)).stripped())
     return lines
 
@@ -285,7 +289,7 @@ def _side_blocks(tightness: Tightness, period: str) -> list[Block]:
     blocks: list[Block] = []
     rows = tuple(
         (
-            week.monday.strftime("%a %-d %b"),
+            week.start.strftime("%a %-d %b"),
             f"{week.left:.1f}",
             f"{week.right:.1f}",
             _tighter_cell(week.left, week.right),
@@ -366,7 +370,7 @@ def stats_json(stats: Stats, catalog: Catalog) -> dict[str, Any]:
             "since": tightness.since.isoformat() if tightness.since else None,
             "weekly": [
                 {
-                    "week": week.monday.isoformat(),
+                    "week": week.start.isoformat(),
                     "average": week.average,
                     "left": week.left,
                     "right": week.right,

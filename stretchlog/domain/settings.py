@@ -1,0 +1,202 @@
+"""The user's settings (config.toml): what each may be, and its default.
+
+`stretchlog status` reads the day's start from them when there is a config.toml, so this module
+imports neither `typing` nor `re` (see records.py); fields.py, which words a refusal, is imported
+only to refuse.
+"""
+
+from datetime import time
+
+from stretchlog.domain.records import Record
+from stretchlog.domain.today import MIDNIGHT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+    from stretchlog.domain.fields import Rule
+
+LATEST_DAY_START = time(12)
+"""A day may start as late as noon: later, and the morning would count for the day before."""
+WEEKDAY_NAMES = ("monday", "sunday")
+_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
+
+
+class Settings(Record):
+    day_starts_at: time = MIDNIGHT
+    """Until this wall-clock time, it is still the day before (for a night owl's 00:30 session)."""
+    week_starts_on: str = "monday"
+    quiet_hours: str | None = None
+    """'22:00-07:00': when reminders keep quiet (reminders come later; it is only kept now)."""
+
+    @property
+    def first_weekday(self) -> int:
+        """The weekday rows and weeks start on: 0 for Monday, 6 for Sunday."""
+        return _FIRST_WEEKDAY[self.week_starts_on]
+
+
+# What each setting may be
+
+
+def clock_time(raw: object) -> time | None:
+    """A time of day written HH:MM (or H:MM), or a TOML local time on the minute; None if not."""
+    if isinstance(raw, time):
+        return raw if raw.tzinfo is None and not raw.second and not raw.microsecond else None
+    if not isinstance(raw, str):
+        return None
+    hours, colon, minutes = raw.strip().partition(":")
+    if not (colon and _digits(hours, 1, 2) and _digits(minutes, 2, 2)):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
+
+
+def _digits(text: str, shortest: int, longest: int) -> bool:
+    return shortest <= len(text) <= longest and text.isascii() and text.isdigit()
+
+
+def _day_start(raw: object) -> time | None:
+    found = clock_time(raw)
+    return found if found is not None and found <= LATEST_DAY_START else None
+
+
+def _weekday(raw: object) -> str | None:
+    name = raw.strip().casefold() if isinstance(raw, str) else None
+    return name if name in WEEKDAY_NAMES else None
+
+
+def _hours(raw: object) -> str | None:
+    """Two different clock times, 'from-to', kept as HH:MM-HH:MM."""
+    first, dash, last = raw.partition("-") if isinstance(raw, str) else ("", "", "")
+    start, end = clock_time(first), clock_time(last)
+    if not dash or start is None or end is None or start == end:
+        return None
+    return f"{start:%H:%M}-{end:%H:%M}"
+
+
+class Setting(Record):
+    key: str
+    """As typed on the command line; a dot means a table in config.toml."""
+    field: str
+    """The field of `Settings` it fills."""
+    read: "Callable[[object], Any]"
+    """The value kept for a raw one (text, or what TOML read), or None when it is not allowed."""
+    expected: str
+    about: str
+
+
+SETTINGS = (
+    Setting(
+        "day_starts_at",
+        "day_starts_at",
+        _day_start,
+        "a time from 00:00 to 12:00, like 04:00",
+        "until this time, it is still the day before",
+    ),
+    Setting(
+        "week_starts_on",
+        "week_starts_on",
+        _weekday,
+        "monday or sunday",
+        "where weeks start in the calendar and stats",
+    ),
+    Setting(
+        "reminders.quiet_hours",
+        "quiet_hours",
+        _hours,
+        "two different times like 22:00-07:00",
+        "when reminders keep quiet",
+    ),
+)
+KEYS = tuple(setting.key for setting in SETTINGS)
+DEFAULTS = Settings()
+
+
+def setting_named(key: str) -> Setting:
+    """The setting `key` names (in any case), or a refusal listing the settings there are."""
+    for setting in SETTINGS:
+        if setting.key == key.strip().casefold():
+            return setting
+    from stretchlog.domain.fields import shown
+    from stretchlog.errors import BadValue
+
+    raise BadValue(f"there is no setting {shown(key)}", "the settings are " + ", ".join(KEYS))
+
+
+def rule(setting: Setting) -> "Rule":
+    """`setting` as a rule of fields.py, for check_option and its wording."""
+    from stretchlog.domain.fields import Invalid
+
+    def check(value: object) -> object:
+        found = setting.read(value)
+        if found is None:
+            raise Invalid(setting.expected)
+        return found
+
+    return check
+
+
+def value_text(value: object) -> str | None:
+    """A setting's value as it is shown and written: 04:00, sunday; None for unset."""
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return None if value is None else str(value)
+
+
+def value_of(settings: Settings, setting: Setting) -> object:
+    return getattr(settings, setting.field)
+
+
+def settings_from(document: "Mapping[str, object]") -> "tuple[Settings, list[str]]":
+    """The settings a parsed config.toml holds, and what is wrong with it: a value not allowed,
+    a key that is no setting. With any problem, the caller keeps to the defaults."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for setting in SETTINGS:
+        raw = _lookup(document, setting.key)
+        if raw is None:
+            continue
+        value = setting.read(raw)
+        if value is None:
+            problems.append(_refusal(setting, raw))
+        else:
+            values[setting.field] = value
+    problems += _unknown_keys(document)
+    if problems:
+        return DEFAULTS, problems
+    return Settings(**values), problems
+
+
+def _lookup(document: "Mapping[str, object]", key: str) -> object:
+    found: object = document
+    for part in key.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    return found
+
+
+def _unknown_keys(document: "Mapping[str, object]", prefix: str = "") -> list[str]:
+    """What is said of each key that is no setting."""
+    unknown: list[str] = []
+    for name, value in document.items():
+        key = prefix + name
+        table = any(known.startswith(key + ".") for known in KEYS)
+        if table and isinstance(value, dict):
+            unknown += _unknown_keys(value, key + ".")
+        elif table:
+            unknown.append(f"{key} must be a table, like [{key}]")
+        elif key not in KEYS:
+            unknown.append(f"there is no setting '{key}'")
+    return unknown
+
+
+def _refusal(setting: Setting, raw: object) -> str:
+    from stretchlog.domain.fields import check_option
+    from stretchlog.errors import BadValue
+
+    try:
+        check_option(setting.key, raw, rule(setting))
+    except BadValue as refused:
+        return refused.message
+    raise AssertionError("a value read as None is refused")  # pragma: no cover
