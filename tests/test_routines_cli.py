@@ -67,6 +67,10 @@ def test_a_routine_from_new_to_delete(ok: Run, fails: Run) -> None:
 
 def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> None:
     assert "cannot name a routine" in fails("routine", "new", "two words")
+    # a name that reads as an option could only ever be typed after '--'
+    assert "starting with a letter or digit" in fails("routine", "new", "--", "-r")
+    ok("routine", "new", "x")
+    assert "cannot name a routine" in fails("routine", "rename", "x", "--", "--help")
     assert "no routine called 'nope'" in fails("routine", "show", "nope")
     ok("routine", "new", "evening", "pigeon")
     both = run("log", "couch", "-r", "evening")
