@@ -82,6 +82,12 @@ def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> 
         "routine", "set", "evening", "pigeon", "--progress", "5"
     )
     assert "nothing to set" in fails("routine", "set", "evening", "pigeon")
+    for wrong in (("add", "evening", "couch", "--at", "3"), ("move", "evening", "pigeon", "0")):
+        assert "is outside the routine 'evening'; give a position from 1 to" in fails(
+            "routine", *wrong
+        )
+    ok("routine", "new", "empty")
+    assert ok("routine", "show", "empty").stdout.rstrip().endswith("STRETCH...")  # not '....'
     assert "not above the starting hold" in fails(
         "routine", "set", "evening", "pigeon", "--progress", "5", "--every", "2", "--max", "60"
     )
