@@ -216,8 +216,32 @@ def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_p
     file.write_text(json.dumps(document), encoding="utf-8")
     said = fails("import", str(file))
     assert "routine record 1: field 'name' must be up to 40 letters" in said
+    grows_to_less = {"step_seconds": 5, "every": 3, "max_seconds": 60}
+    document["routines"] = [
+        {"uid": "r3", "name": "ok", "default": False,
+         "stretches": [{"id": "couch-stretch", "hold_seconds": 70, "reps": None,
+                        "progression": grows_to_less}]},
+    ]  # fmt: skip
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "stretch 1, progression: 'max_seconds' must be above 'hold_seconds'" in fails(
+        "import", str(file)
+    )  # as 'routine set' refuses it: a hold that could only shrink
     [favourites] = ok("routine", "list", "--json").json()
     assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]
+
+
+def test_reps_alone_leave_a_rule_whose_maximum_the_stretch_has_outgrown(ok: Run) -> None:
+    ok("routine", "new", "evening", "couch")
+    ok("routine", "set", "evening", "couch", "--progress", "5", "--every", "3", "--max", "50")
+    ok(
+        "catalog", "add", "--id", "couch-stretch", "--name", "Couch stretch", "--summary", "Longer.",
+        "--position", "kneeling", "--per-side", "--hold", "60", "--reps", "2",
+        "--level", "advanced", "--target", "psoas", "--step", "Hold.", "--overrides",
+    )  # fmt: skip
+    # the stretch now starts at 60 s, above the rule's 50 s: the rule cannot grow it, but a
+    # change of reps alone must not be refused for it
+    shown = ok("routine", "set", "evening", "couch", "--reps", "1", "--json").json()
+    assert shown["stretches"][0]["reps"] == 1
 
 
 def test_the_dashboard_and_streak_by_routine_show_each_routine(ok: Run, run: Run) -> None:
