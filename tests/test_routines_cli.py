@@ -230,6 +230,21 @@ def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_p
     assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]
 
 
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_name_of_forty_letters_hides_no_column_on_a_narrow_terminal(ok: Run, width: int) -> None:
+    long_name = "a-very-long-routine-name-of-forty-chars"
+    ok("routine", "new", long_name, "couch")
+    ok("log", "-r", long_name)
+    terminal = pinned_environment(width=width, stdout_is_terminal=True)
+    for args, shown in (
+        (("streak", "--by-routine"), ("current", "longest", "last", "1 day", "today")),
+        (("routine", "list"), ("holds", "streak", "3 min", "1 day")),
+    ):
+        text = re.sub(r"\x1b\[[0-9;]*m", "", ok(*args, env=terminal).stdout)
+        assert all(len(line) <= width for line in text.splitlines()), text
+        assert all(word in text for word in shown), text  # Rich dropped columns silently
+
+
 def test_reps_alone_leave_a_rule_whose_maximum_the_stretch_has_outgrown(ok: Run) -> None:
     ok("routine", "new", "evening", "couch")
     ok("routine", "set", "evening", "couch", "--progress", "5", "--every", "3", "--max", "50")
@@ -266,12 +281,16 @@ def test_routine_views_fit_every_width_and_keep_ids_and_doses_whole(ok: Run, wid
     ok("routine", "new", "evening", "kneeling-lunge", "couch", "pigeon")
     ok("routine", "set", "evening", "pigeon", "--progress", "5", "--every", "3", "--max", "90")
     terminal = pinned_environment(width=width, stdout_is_terminal=True)
-    for args in (("routine", "show", "evening"), ("routine", "list")):
+    ok("fav", "add", "kneeling-lunge", "couch")
+    for args in (("routine", "show", "evening"), ("routine", "list"), ("fav", "list")):
         text = re.sub(r"\x1b\[[0-9;]*m", "", ok(*args, env=terminal).stdout)
         assert all(len(line) <= width for line in text.splitlines()), text
         if args[1] == "show":
             assert "2 × 30 s each side" in text and "1 × 1 min each side" in text
             assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
             assert "3 more full sessions to 1 min 5 s" in " ".join(text.split())
-        else:
+        elif args[1] == "list" and args[0] == "routine":
             assert "evening" in text and "favourites ★" in text
+        else:  # fav list: ids only where they fit, never a name squeezed to a sliver
+            assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
+            assert "Couch stretch" in text
