@@ -226,6 +226,21 @@ def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_p
     assert "stretch 1, progression: 'max_seconds' must be above 'hold_seconds'" in fails(
         "import", str(file)
     )  # as 'routine set' refuses it: a hold that could only shrink
+    # a lone surrogate cannot be stored: refused by its record, not a crash at the database
+    document["routines"][0]["stretches"][0] = {"id": "\ud800", "hold_seconds": None,
+                                               "reps": None, "progression": None}  # fmt: skip
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "routine record 1, stretch 1: field 'id' must be a stretch id" in fails(
+        "import", str(file)
+    )
+    document["routines"] = []
+    ok("log", "couch")
+    session = json.loads(ok("export").stdout)["sessions"][0]
+    session["uid"], session["stretches"][0]["id"] = "other", "\ud800"
+    document["sessions"] = [session]
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "field 'id' must be a stretch id" in fails("import", str(file))
+    assert len(ok("history", "--json").json()) == 1
     [favourites] = ok("routine", "list", "--json").json()
     assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]
 

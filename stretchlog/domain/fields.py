@@ -198,7 +198,9 @@ def routine_name(value: Any) -> str:
 
 
 def stretch_id(value: Any) -> str:
-    if not isinstance(value, str) or not value:
+    """An id as a file names a stretch: text that can be stored (a lone surrogate cannot) and
+    shown, which need not be in the catalog."""
+    if not isinstance(value, str) or not value or not is_text(value, one_line=True):
         raise Invalid("a stretch id")
     return value
 
