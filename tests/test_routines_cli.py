@@ -72,6 +72,10 @@ def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> 
     ok("routine", "new", "x")
     assert "cannot name a routine" in fails("routine", "rename", "x", "--", "--help")
     assert "no routine called 'nope'" in fails("routine", "show", "nope")
+    assert "make it with 'stretchlog routine new nope'" in fails("log", "-r", "nope")
+    assert fails("start", "-r", "two words", "--dry-run").endswith(
+        "see yours with 'stretchlog routine list'"
+    )  # not a name to make
     ok("routine", "new", "evening", "pigeon")
     both = run("log", "couch", "-r", "evening")
     assert both.exit_code == 2 and "not both" in both.stderr
