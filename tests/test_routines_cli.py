@@ -208,6 +208,23 @@ def test_routines_doses_and_growth_travel_in_an_export(
     assert ok(*other, "history", "--json").json()[0]["routine"] == "evening"
 
 
+def test_a_default_routine_of_another_name_keeps_its_sessions_in_a_new_database(
+    ok: Run, tmp_path: Path
+) -> None:
+    ok("routine", "new", "morning", "couch")
+    ok("routine", "default", "morning")
+    ok("routine", "delete", "favourites", "--yes")
+    ok("log", "-r", "morning")
+    file = tmp_path / "all.json"
+    file.write_text(ok("export").stdout, encoding="utf-8")
+    other = ["--db", str(tmp_path / "other.db")]
+    summary = ok(*other, "import", str(file), "--json").json()
+    assert summary["favourites_set"] and summary["routines_added"] == ["morning"]
+    assert ok(*other, "history", "--json").json()[0]["routine"] == "morning"
+    streaks = {s["name"]: s for s in ok(*other, "streak", "--by-routine", "--json").json()}
+    assert streaks["morning"]["current"] == 1
+
+
 def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_path: Path) -> None:
     ok("fav", "add", "pigeon")
     document = json.loads(ok("export").stdout)
