@@ -29,7 +29,9 @@ def test_a_name_is_letters_digits_dashes_and_underscores(name: str) -> None:
     assert check_name(f"  {name} ") == name
 
 
-@pytest.mark.parametrize("name", ["", "two words", "a/b", "x" * 41, "[red]", "tab\tname"])
+@pytest.mark.parametrize(
+    "name", ["", "two words", "a/b", "x" * 41, "[red]", "tab\tname", "-r", "--help", "_x"]
+)
 def test_other_names_are_refused_with_an_example(name: str) -> None:
     with pytest.raises(BadValue, match="such as 'morning'"):
         check_name(name)

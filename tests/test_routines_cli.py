@@ -67,7 +67,15 @@ def test_a_routine_from_new_to_delete(ok: Run, fails: Run) -> None:
 
 def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> None:
     assert "cannot name a routine" in fails("routine", "new", "two words")
+    # a name that reads as an option could only ever be typed after '--'
+    assert "starting with a letter or digit" in fails("routine", "new", "--", "-r")
+    ok("routine", "new", "x")
+    assert "cannot name a routine" in fails("routine", "rename", "x", "--", "--help")
     assert "no routine called 'nope'" in fails("routine", "show", "nope")
+    assert "make it with 'stretchlog routine new nope'" in fails("log", "-r", "nope")
+    assert fails("start", "-r", "two words", "--dry-run").endswith(
+        "see yours with 'stretchlog routine list'"
+    )  # not a name to make
     ok("routine", "new", "evening", "pigeon")
     both = run("log", "couch", "-r", "evening")
     assert both.exit_code == 2 and "not both" in both.stderr
@@ -78,6 +86,12 @@ def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> 
         "routine", "set", "evening", "pigeon", "--progress", "5"
     )
     assert "nothing to set" in fails("routine", "set", "evening", "pigeon")
+    for wrong in (("add", "evening", "couch", "--at", "3"), ("move", "evening", "pigeon", "0")):
+        assert "is outside the routine 'evening'; give a position from 1 to" in fails(
+            "routine", *wrong
+        )
+    ok("routine", "new", "empty")
+    assert ok("routine", "show", "empty").stdout.rstrip().endswith("STRETCH...")  # not '....'
     assert "not above the starting hold" in fails(
         "routine", "set", "evening", "pigeon", "--progress", "5", "--every", "2", "--max", "60"
     )
@@ -194,6 +208,23 @@ def test_routines_doses_and_growth_travel_in_an_export(
     assert ok(*other, "history", "--json").json()[0]["routine"] == "evening"
 
 
+def test_a_default_routine_of_another_name_keeps_its_sessions_in_a_new_database(
+    ok: Run, tmp_path: Path
+) -> None:
+    ok("routine", "new", "morning", "couch")
+    ok("routine", "default", "morning")
+    ok("routine", "delete", "favourites", "--yes")
+    ok("log", "-r", "morning")
+    file = tmp_path / "all.json"
+    file.write_text(ok("export").stdout, encoding="utf-8")
+    other = ["--db", str(tmp_path / "other.db")]
+    summary = ok(*other, "import", str(file), "--json").json()
+    assert summary["favourites_set"] and summary["routines_added"] == ["morning"]
+    assert ok(*other, "history", "--json").json()[0]["routine"] == "morning"
+    streaks = {s["name"]: s for s in ok(*other, "streak", "--by-routine", "--json").json()}
+    assert streaks["morning"]["current"] == 1
+
+
 def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_path: Path) -> None:
     ok("fav", "add", "pigeon")
     document = json.loads(ok("export").stdout)
@@ -206,8 +237,62 @@ def test_a_file_with_a_broken_routine_imports_nothing(ok: Run, fails: Run, tmp_p
     file.write_text(json.dumps(document), encoding="utf-8")
     said = fails("import", str(file))
     assert "routine record 1: field 'name' must be up to 40 letters" in said
+    grows_to_less = {"step_seconds": 5, "every": 3, "max_seconds": 60}
+    document["routines"] = [
+        {"uid": "r3", "name": "ok", "default": False,
+         "stretches": [{"id": "couch-stretch", "hold_seconds": 70, "reps": None,
+                        "progression": grows_to_less}]},
+    ]  # fmt: skip
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "stretch 1, progression: 'max_seconds' must be above 'hold_seconds'" in fails(
+        "import", str(file)
+    )  # as 'routine set' refuses it: a hold that could only shrink
+    # a lone surrogate cannot be stored: refused by its record, not a crash at the database
+    document["routines"][0]["stretches"][0] = {"id": "\ud800", "hold_seconds": None,
+                                               "reps": None, "progression": None}  # fmt: skip
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "routine record 1, stretch 1: field 'id' must be a stretch id" in fails(
+        "import", str(file)
+    )
+    document["routines"] = []
+    ok("log", "couch")
+    session = json.loads(ok("export").stdout)["sessions"][0]
+    session["uid"], session["stretches"][0]["id"] = "other", "\ud800"
+    document["sessions"] = [session]
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "field 'id' must be a stretch id" in fails("import", str(file))
+    assert len(ok("history", "--json").json()) == 1
     [favourites] = ok("routine", "list", "--json").json()
     assert [s["id"] for s in favourites["stretches"]] == ["pigeon"]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_name_of_forty_letters_hides_no_column_on_a_narrow_terminal(ok: Run, width: int) -> None:
+    long_name = "a-very-long-routine-name-of-forty-chars"
+    ok("routine", "new", long_name, "couch")
+    ok("log", "-r", long_name)
+    terminal = pinned_environment(width=width, stdout_is_terminal=True)
+    for args, shown in (
+        (("streak", "--by-routine"), ("current", "longest", "last", "1 day", "today")),
+        (("routine", "list"), ("holds", "streak", "3 min", "1 day")),
+    ):
+        text = re.sub(r"\x1b\[[0-9;]*m", "", ok(*args, env=terminal).stdout)
+        assert all(len(line) <= width for line in text.splitlines()), text
+        assert all(word in text for word in shown), text  # Rich dropped columns silently
+
+
+def test_reps_alone_leave_a_rule_whose_maximum_the_stretch_has_outgrown(ok: Run) -> None:
+    ok("routine", "new", "evening", "couch")
+    ok("routine", "set", "evening", "couch", "--progress", "5", "--every", "3", "--max", "50")
+    ok(
+        "catalog", "add", "--id", "couch-stretch", "--name", "Couch stretch", "--summary", "Longer.",
+        "--position", "kneeling", "--per-side", "--hold", "60", "--reps", "2",
+        "--level", "advanced", "--target", "psoas", "--step", "Hold.", "--overrides",
+    )  # fmt: skip
+    # the stretch now starts at 60 s, above the rule's 50 s: the rule cannot grow it, but a
+    # change of reps alone must not be refused for it
+    shown = ok("routine", "set", "evening", "couch", "--reps", "1", "--json").json()
+    assert shown["stretches"][0]["reps"] == 1
 
 
 def test_the_dashboard_and_streak_by_routine_show_each_routine(ok: Run, run: Run) -> None:
@@ -232,12 +317,16 @@ def test_routine_views_fit_every_width_and_keep_ids_and_doses_whole(ok: Run, wid
     ok("routine", "new", "evening", "kneeling-lunge", "couch", "pigeon")
     ok("routine", "set", "evening", "pigeon", "--progress", "5", "--every", "3", "--max", "90")
     terminal = pinned_environment(width=width, stdout_is_terminal=True)
-    for args in (("routine", "show", "evening"), ("routine", "list")):
+    ok("fav", "add", "kneeling-lunge", "couch")
+    for args in (("routine", "show", "evening"), ("routine", "list"), ("fav", "list")):
         text = re.sub(r"\x1b\[[0-9;]*m", "", ok(*args, env=terminal).stdout)
         assert all(len(line) <= width for line in text.splitlines()), text
         if args[1] == "show":
             assert "2 × 30 s each side" in text and "1 × 1 min each side" in text
             assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
             assert "3 more full sessions to 1 min 5 s" in " ".join(text.split())
-        else:
+        elif args[1] == "list" and args[0] == "routine":
             assert "evening" in text and "favourites ★" in text
+        else:  # fav list: ids only where they fit, never a name squeezed to a sliver
+            assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
+            assert "Couch stretch" in text

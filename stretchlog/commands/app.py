@@ -219,10 +219,15 @@ class AppState:
             return self.store.default_routine() or Routine(DEFAULT_NAME, DEFAULT_NAME, True, ())
         found = self.store.routine(name)
         if found is None:
+            from stretchlog.domain.routines import check_name
+
+            try:
+                made = f", or make it with 'stretchlog routine new {check_name(name)}'"
+            except BadValue:  # no use suggesting a name that 'routine new' refuses
+                made = ""
             raise NotFound(
                 f"you have no routine called '{name}'",
-                "see yours with 'stretchlog routine list', or make it with"
-                f" 'stretchlog routine new {name}'",
+                f"see yours with 'stretchlog routine list'{made}",
             )
         return found
 

@@ -149,10 +149,11 @@ def _have(catalog: Catalog, stretch: Stretch) -> bool:
 
 class _Plan(NamedTuple):
     """What an import adds: new sessions and rest days, the file's own stretches, its routines
-    that are new here (by uid and by name), and its default routine's stretches as the default
-    one's here when that has none yet (`favourites`: that routine's uid and the doses);
-    `repeated_rest` rest days land on a day rested already, `routines_kept` are the names of
-    routines of the file that are here already or whose name is taken."""
+        that are new here (by uid and by name), and its default routine's stretches as the default
+        one's here when that has none yet (`favourites`: that routine's uid and the doses), the file's
+    default routine being added as well when it is another by uid, so its sessions keep it;
+        `repeated_rest` rest days land on a day rested already, `routines_kept` are the names of
+        routines of the file that are here already or whose name is taken."""
 
     fresh: list[Session]
     repeated_rest: int
@@ -178,7 +179,10 @@ def _plan(app_state: AppState, imported: "Imported") -> _Plan:
     for routine in imported.routines:
         if routine.is_default and default is not None and not default.doses and routine.doses:
             favourites = (default.uid, routine.doses)
-        elif len(here) >= MAX_ROUTINES or any(
+            if routine.uid == default.uid:
+                continue
+            # another routine by uid: added as well (unless taken), so its sessions keep it
+        if len(here) >= MAX_ROUTINES or any(
             r.uid == routine.uid or name_key(r.name) == name_key(routine.name) for r in here
         ):
             kept.append(routine.name)

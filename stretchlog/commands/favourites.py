@@ -48,7 +48,9 @@ def _show_routine(app_state: AppState, as_json: bool) -> None:
     if as_json:
         app_state.out.json(render.favourites_json(stretches))
     elif stretches:
-        app_state.out.show(render.routine_table(stretches, title=render.routine_title(stretches)))
+        width = app_state.columns if app_state.out.rich else None
+        title = render.routine_title(stretches)
+        app_state.out.show(render.routine_table(stretches, title=title, width=width))
     else:
         app_state.out.show(render.no_favourites_hint())
 

@@ -100,7 +100,6 @@ def _show(app_state: AppState, routine: Routine, as_json: bool) -> None:
             Line.of(
                 f"{routine.name} has no stretches yet; add some with ",
                 Span(f"stretchlog routine add {routine.name} STRETCH...", "accent"),
-                ".",
             )
         )
 
@@ -155,7 +154,7 @@ def routine_add(
     app_state = state(ctx)
     added = [stretch.id for stretch in app_state.catalog.resolve_all(names)]
     routine, before, after = change_stretches(
-        app_state, name, lambda ids: routine_list.add(ids, added, at)
+        app_state, name, lambda ids: routine_list.add(ids, added, at, name)
     )
     if not as_json:
         app_state.out.show(

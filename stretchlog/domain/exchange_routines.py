@@ -13,6 +13,7 @@ from stretchlog.domain.routines import (
     Dose,
     Progression,
     Routine,
+    grows_from,
     name_key,
 )
 
@@ -106,12 +107,15 @@ def _dose(entry: object, where: str, problems: list[str]) -> Dose:
                 grows.read("every", fields.whole(1, MAX_EVERY), 1),
                 grows.read("max_seconds", hold, 1),
             )
-    return Dose(
+    dose = Dose(
         stretch_id=field.read("id", fields.stretch_id, ""),
         hold=field.optional("hold_seconds", hold),
         reps=field.optional("reps", fields.whole(1, MAX_REPS)),
         progression=progression,
     )
+    if dose.hold is not None and progression is not None and not grows_from(dose.hold, progression):
+        _add(problems, f"{where}, progression", "'max_seconds' must be above 'hold_seconds'")
+    return dose
 
 
 def _check_routines(routines: Sequence[Routine], problems: list[str]) -> None:

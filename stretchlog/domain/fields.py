@@ -234,22 +234,27 @@ MAX_ROUTINE_NAME_CHARS = 40
 
 
 def routine_name(value: Any) -> str:
-    """A routine's name (NFC): letters, digits, '-' and '_'."""
+    """A routine's name (NFC): letters, digits, '-' and '_', starting with a letter or digit
+    (a name starting with '-' would read as an option: 'start -r -r', 'routine show --help')."""
     import unicodedata
 
     name = unicodedata.normalize("NFC", value) if isinstance(value, str) else ""
-    if not 0 < len(name) <= MAX_ROUTINE_NAME_CHARS or not all(
-        char.isalnum() or char in "-_" for char in name
+    if (
+        not 0 < len(name) <= MAX_ROUTINE_NAME_CHARS
+        or not all(char.isalnum() or char in "-_" for char in name)
+        or not name[0].isalnum()
     ):
         raise Invalid(
-            f"up to {MAX_ROUTINE_NAME_CHARS} letters, digits, '-' or '_', such as 'morning' or"
-            " 'desk-break'"
+            f"up to {MAX_ROUTINE_NAME_CHARS} letters, digits, '-' or '_', starting with a letter"
+            " or digit, such as 'morning' or 'desk-break'"
         )
     return name
 
 
 def stretch_id(value: Any) -> str:
-    if not isinstance(value, str) or not value:
+    """An id as a file names a stretch: text that can be stored (a lone surrogate cannot) and
+    shown, which need not be in the catalog."""
+    if not isinstance(value, str) or not value or not is_text(value, one_line=True):
         raise Invalid("a stretch id")
     return value
 

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from stretchlog.errors import BadValue, NotFound
 
 
-def add(routine: Sequence[str], new_ids: Sequence[str], at: int | None = None) -> list[str]:
+def add(
+    routine: Sequence[str], new_ids: Sequence[str], at: int | None = None, name: str | None = None
+) -> list[str]:
     """`routine` with `new_ids` inserted at 1-based position `at` (default: the end).
 
     A stretch already in the routine is never doubled: without `at` it stays where it is (so
@@ -18,7 +20,7 @@ def add(routine: Sequence[str], new_ids: Sequence[str], at: int | None = None) -
     wanted = list(dict.fromkeys(new_ids))
     fresh = wanted if at is not None else [i for i in wanted if i not in routine]
     kept = [stretch_id for stretch_id in routine if stretch_id not in fresh]
-    index = len(kept) if at is None else _index(at, len(kept) + 1)
+    index = len(kept) if at is None else _index(at, len(kept) + 1, name)
     return kept[:index] + fresh + kept[index:]
 
 
@@ -42,7 +44,7 @@ def move(
             f"add it with 'stretchlog {adder} {stretch_id}'",
         )
     rest = [other for other in routine if other != stretch_id]
-    index = _index(position, len(routine))
+    index = _index(position, len(routine), name)
     return [*rest[:index], stretch_id, *rest[index:]]
 
 
@@ -50,10 +52,11 @@ def _called(name: str | None) -> str:
     return "your routine" if name is None else f"the routine '{name}'"
 
 
-def _index(position: int, highest: int) -> int:
+def _index(position: int, highest: int, name: str | None = None) -> int:
     if not 1 <= position <= highest:
         raise BadValue(
-            f"position {position} is outside your routine", f"give a position from 1 to {highest}"
+            f"position {position} is outside {_called(name)}",
+            f"give a position from 1 to {highest}",
         )
     return position - 1
 

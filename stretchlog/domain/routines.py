@@ -97,12 +97,18 @@ def with_dose(
         progression=None if stop_progress else (progression or dose.progression),
     )
     start = changed.hold or default_hold
-    if changed.progression and changed.progression.most <= start:
+    touched = hold is not None or progression is not None  # --reps alone leaves the rule be
+    if touched and changed.progression and not grows_from(start, changed.progression):
         raise BadValue(
             f"--max {changed.progression.most} s is not above the starting hold of {start} s",
             "give a --max longer than the hold it grows from",
         )
     return changed
+
+
+def grows_from(start: int, rule: Progression) -> bool:
+    """Whether `rule` can grow a hold that starts at `start` seconds: its --max is above it."""
+    return rule.most > start
 
 
 def check_progression(step: int | None, every: int | None, most: int | None) -> Progression | None:

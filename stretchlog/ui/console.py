@@ -401,11 +401,13 @@ class _RichWriter:
             box=box.SIMPLE_HEAD if table.header else None,
             pad_edge=False,
         )
+        wholes = _wholes_that_fit(table, self.console.width)
         for index, column in enumerate(table.columns):
             widest = max(
                 (_width(inert(_cell_text(row[index]))) for row in table.rows),
                 default=0,
             )
+            whole = index in wholes
             rich_table.add_column(
                 inert(column.header),
                 justify=column.justify,
@@ -414,9 +416,10 @@ class _RichWriter:
                 overflow="ellipsis" if column.clip else "fold",
                 # a clipped column must stay wrapable for Rich to narrow it first; its cells
                 # are one line each all the same (below)
-                no_wrap=column.whole,
-                # a whole column keeps room for its widest cell: the others give way
-                min_width=max(widest, _width(column.header)) if column.whole else None,
+                no_wrap=whole,
+                # a whole column keeps room for its widest cell: the others give way (unless
+                # that leaves them none: see _wholes_that_fit)
+                min_width=max(widest, _width(column.header)) if whole else None,
             )
         for row in table.rows:
             cells = [_text(Span(cell) if isinstance(cell, str) else cell) for cell in row]
@@ -425,6 +428,28 @@ class _RichWriter:
                     cell.no_wrap, cell.overflow = True, "ellipsis"
             rich_table.add_row(*cells)
         return rich_table
+
+
+_LEAST = 4
+"""The fewest columns a column that may wrap is counted as needing."""
+
+
+def _wholes_that_fit(table: Table, room: int) -> set[int]:
+    """The indexes of the whole columns that keep their widest cell unbroken on a terminal `room`
+    columns wide. Where they would leave the other columns no room, Rich drops those columns
+    without a word (a 40-letter routine name hid every streak); so the widest whole columns
+    wrap after all, one by one, until the rest fit."""
+
+    def widest(index: int) -> int:
+        cells = (_width(inert(_cell_text(row[index]))) for row in table.rows)
+        return max(_width(table.columns[index].header), *cells)
+
+    count = len(table.columns)
+    wholes = {index for index, column in enumerate(table.columns) if column.whole}
+    room -= 3 * (count - 1) + 2  # the gaps between columns and at the edges
+    while wholes and sum(widest(i) if i in wholes else _LEAST for i in range(count)) > room:
+        wholes.discard(max(wholes, key=widest))
+    return wholes
 
 
 def _text(*spans: Span) -> Text:

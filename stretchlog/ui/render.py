@@ -138,7 +138,17 @@ def stretch_json(stretch: Stretch) -> dict[str, Any]:
 # Favourites: the routine
 
 
-def routine_table(routine: Sequence[Stretch], title: str | None = None, ids: bool = True) -> Table:
+IDS_FIT = 48
+"""Below this many columns a long id no longer fits beside a stretch's name and dose, so the
+name (which wraps) stands for it."""
+
+
+def routine_table(
+    routine: Sequence[Stretch], title: str | None = None, ids: bool = True, width: int | None = None
+) -> Table:
+    """The routine's stretches in order; with their ids unless `ids` is False or a terminal of
+    `width` columns has no room for them (a pipe gets them all)."""
+    ids = ids and (width is None or width >= IDS_FIT)
     columns = (
         Column("#", justify="right", style="dim"),
         *((Column("id", style="accent", whole=True),) if ids else ()),
