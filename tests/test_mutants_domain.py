@@ -250,8 +250,9 @@ def test_ids_are_text() -> None:
     for value in (5, None, "", "a b", "x" * 65):
         assert refusal(fields.uid, value) == "an id of letters, digits, '-' and '_' (up to 64)"
     assert fields.stretch_id("pigeon") == "pigeon"
-    for value in (5, None, ""):
-        assert refusal(fields.stretch_id, value) == "a stretch id"
+    assert fields.stretch_id("x" * 200) == "x" * 200
+    for value in (5, None, "", "x" * 201, "\ud800"):
+        assert refusal(fields.stretch_id, value) == "a stretch id (text of up to 200 characters)"
 
 
 def test_a_day_is_an_iso_date_from_1970_on() -> None:

@@ -330,3 +330,28 @@ def test_routine_views_fit_every_width_and_keep_ids_and_doses_whole(ok: Run, wid
         else:  # fav list: ids only where they fit, never a name squeezed to a sliver
             assert ("half-kneeling-hip-flexor" in text) == (width >= 48)
             assert "Couch stretch" in text
+
+
+def test_an_import_cannot_plant_a_routine_of_endless_stretches(
+    ok: Run, fails: Run, tmp_path: Path
+) -> None:
+    ok("fav", "add", "pigeon")
+    document = json.loads(ok("export").stdout)
+    many = [{"id": f"s{n}", "hold_seconds": None, "reps": None, "progression": None}
+            for n in range(101)]  # fmt: skip
+    document["routines"].append({"uid": "big", "name": "big", "default": False, "stretches": many})
+    file = tmp_path / "big.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "must be a list of at most 100 stretches" in fails("import", str(file))
+    document["routines"][-1]["stretches"] = [{"id": "x" * 201}]
+    file.write_text(json.dumps(document), encoding="utf-8")
+    assert "a stretch id (text of up to 200 characters)" in fails("import", str(file))
+    assert [r["name"] for r in ok("routine", "list", "--json").json()] == ["favourites"]
+
+
+def test_what_a_narrow_routine_show_leaves_out_is_told_under_it(ok: Run) -> None:
+    ok("routine", "new", "d", "couch")
+    ok("routine", "set", "d", "couch", "--hold", "60")
+    narrow = pinned_environment(width=80, stdout_is_terminal=True)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", ok("routine", "show", "d", env=narrow).stdout)
+    assert "couch-stretch: this routine's dose" in shown

@@ -9,7 +9,14 @@ from stretchlog.commands.app import AppState
 from stretchlog.commands.options import complete_routine
 from stretchlog.domain import fields
 from stretchlog.domain.fields import MAX_HOLD_SECONDS, MAX_REPS, check_option
-from stretchlog.domain.routines import MAX_EVERY, Routine, check_progression, reordered, with_dose
+from stretchlog.domain.routines import (
+    MAX_EVERY,
+    Routine,
+    check_progression,
+    check_size,
+    reordered,
+    with_dose,
+)
 from stretchlog.errors import BadValue, NotFound
 
 # The options of `routine set` and `fav set`, and a routine's name as an argument
@@ -61,11 +68,13 @@ def change_stretches(
         if name is None:
             before = store.favourite_ids()
             after = change(before)
+            check_size(after, "your favourites")
             store.replace_favourites(after)
             return app_state.routine(), before, after
         routine = app_state.routine(name)
         before = routine.stretch_ids
         after = change(before)
+        check_size(after, routine.name)
         store.replace_doses(routine.uid, reordered(routine.doses, after))
     return routine, before, after
 

@@ -25,7 +25,7 @@ from stretchlog.commands.routine_edits import (
     set_dose,
 )
 from stretchlog.domain import routine as routine_list
-from stretchlog.domain.routines import MAX_ROUTINES, Routine, check_name, reordered
+from stretchlog.domain.routines import MAX_ROUTINES, Routine, check_name, check_size, reordered
 from stretchlog.errors import BadValue, NotFound
 from stretchlog.ui.views import Line, Span
 
@@ -114,6 +114,7 @@ def routine_new(
     app_state = state(ctx)
     name = check_name(name)
     stretch_ids = list(dict.fromkeys(s.id for s in app_state.catalog.resolve_all(names or [])))
+    check_size(stretch_ids, name)
     store = app_state.store
     with store.transaction():
         _check_free(app_state, name)

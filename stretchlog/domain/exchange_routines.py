@@ -9,6 +9,7 @@ from stretchlog.domain.fields import MAX_REPS, Fields
 from stretchlog.domain.routines import (
     DEFAULT_NAME,
     MAX_EVERY,
+    MAX_ROUTINE_STRETCHES,
     MAX_ROUTINES,
     Dose,
     Progression,
@@ -50,6 +51,9 @@ def favourites_routine(favourites: object, problems: list[str]) -> tuple[Routine
     if not isinstance(favourites, list) or not all(isinstance(f, str) for f in favourites):
         _add(problems, "favourites", "must be a list of stretch ids")
         return ()
+    if len(favourites) > MAX_ROUTINE_STRETCHES:
+        _add(problems, "favourites", f"must name at most {MAX_ROUTINE_STRETCHES} stretches")
+        return ()
     if len(set(favourites)) != len(favourites):
         _add(problems, "favourites", "name a stretch twice; a routine has each stretch once")
     doses = tuple(Dose(stretch_id) for stretch_id in favourites)
@@ -68,8 +72,12 @@ def json_routines(records: object, problems: list[str]) -> tuple[Routine, ...]:
             continue
         field = Fields(record, where, problems)
         entries = record.get("stretches", [])
-        if not isinstance(entries, list):
-            _add(problems, f"{where}, field 'stretches'", "must be a list")
+        if not isinstance(entries, list) or len(entries) > MAX_ROUTINE_STRETCHES:
+            _add(
+                problems,
+                f"{where}, field 'stretches'",
+                f"must be a list of at most {MAX_ROUTINE_STRETCHES} stretches",
+            )
             entries = []
         doses = tuple(
             _dose(entry, f"{where}, stretch {index}", problems)

@@ -251,11 +251,18 @@ def routine_name(value: Any) -> str:
     return name
 
 
+MAX_STRETCH_ID_CHARS = 200
+
+
 def stretch_id(value: Any) -> str:
     """An id as a file names a stretch: text that can be stored (a lone surrogate cannot) and
     shown, which need not be in the catalog."""
-    if not isinstance(value, str) or not value or not is_text(value, one_line=True):
-        raise Invalid("a stretch id")
+    if (
+        not isinstance(value, str)
+        or not 0 < len(value) <= MAX_STRETCH_ID_CHARS
+        or not is_text(value, one_line=True)
+    ):
+        raise Invalid(f"a stretch id (text of up to {MAX_STRETCH_ID_CHARS} characters)")
     return value
 
 

@@ -24,6 +24,8 @@ from stretchlog.errors import BadValue
 DEFAULT_NAME = "favourites"
 """The routine the favourites became: `fav` acts on whichever routine is the default."""
 MAX_ROUTINES = 100
+MAX_ROUTINE_STRETCHES = 100
+"""More stretches than anyone holds in one routine: a bound on what a file or a script adds."""
 MAX_EVERY = 100
 GAP_DAYS = 7
 """This many days in a row without a stretch steps its target back."""
@@ -73,6 +75,15 @@ class Routine(Record):
 
     def dose(self, stretch_id: str) -> Dose:
         return next((d for d in self.doses if d.stretch_id == stretch_id), Dose(stretch_id))
+
+
+def check_size(stretch_ids: Sequence[str], name: str) -> None:
+    if len(stretch_ids) > MAX_ROUTINE_STRETCHES:
+        raise BadValue(
+            f"that would give {name} {len(stretch_ids)} stretches, more than the"
+            f" {MAX_ROUTINE_STRETCHES} a routine holds",
+            "make another routine for the rest",
+        )
 
 
 def reordered(doses: Sequence[Dose], stretch_ids: Iterable[str]) -> tuple[Dose, ...]:

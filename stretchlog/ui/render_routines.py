@@ -23,10 +23,12 @@ SOURCES = {
 
 
 def dose_from(plan: Planned) -> str:
-    """Where a stretch's dose comes from, in a few words: 'this routine's', 'grown'."""
-    if plan.hold_from == plan.reps_from:
-        return SOURCES[plan.hold_from]
-    return f"hold: {SOURCES[plan.hold_from]}, reps: {SOURCES[plan.reps_from]}"
+    """Where a stretch's dose comes from, in a few words: 'this routine's', 'grown'; when the
+    hold and the reps come from two places, those that are not the stretch's own."""
+    sources = dict.fromkeys((plan.hold_from, plan.reps_from))
+    if len(sources) > 1:
+        sources.pop("stretch", None)
+    return " + ".join(SOURCES[source] for source in sources)
 
 
 def next_step(plan: Planned) -> str:
@@ -90,8 +92,10 @@ def routine_blocks(routine: Routine, plans: Sequence[Planned], width: int | None
     for plan in plans:
         told = [
             text
-            for column, text in (("from", dose_from(plan)), ("grows", next_step(plan)))
-            if column in dropped and text and (column, text) != ("from", SOURCES["stretch"])
+            for column, text in (("from", f"{dose_from(plan)} dose"), ("grows", next_step(plan)))
+            if column in dropped
+            and text
+            and (column, text) != ("from", f"{SOURCES['stretch']} dose")
         ]
         if told:
             label = plan.stretch.name if "id" in dropped else plan.stretch.id
