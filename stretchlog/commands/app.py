@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -170,14 +171,29 @@ class AppState:
         return self._settings
 
     @property
+    def first_weekday(self) -> int:
+        """The weekday the user's weeks start on (`week_starts_on`)."""
+        from stretchlog.domain.today import MONDAY
+
+        return self.settings.first_weekday if self._configured else MONDAY
+
+    @cached_property
+    def _configured(self) -> bool:
+        """Whether there is a config.toml: without one, the defaults are known without reading
+        the settings (which every command would pay for, most people having none)."""
+        from stretchlog.storage.paths import user_config_path
+
+        return os.path.exists(user_config_path())  # noqa: PTH110 (no pathlib on the way)
+
+    @property
     def today(self) -> date:
         """The day it is here, which lasts until the user's day starts (`day_starts_at`); a clock
         before 1970 (a machine booted without the time) or in another millennium is refused,
         since nothing logged on such a day could be read back."""
         from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
-        from stretchlog.domain.today import day_of
+        from stretchlog.domain.today import MIDNIGHT, day_of
 
-        today = day_of(self.now, self.settings.day_starts_at)
+        today = day_of(self.now, self.settings.day_starts_at if self._configured else MIDNIGHT)
         if not EARLIEST_DAY <= today <= LATEST_DAY:
             raise BadValue(
                 f"the clock says it is {today.isoformat()}, which cannot be right",

@@ -49,7 +49,7 @@ def ask_command(
     if first is None:
         app_state.out.show(render_catch_up.nothing_to_ask(None, today))
         return
-    paused = (date.fromordinal(number) for number in app_state.pauses.days(first, today))
+    paused = (date.fromordinal(number) for number in app_state.store.paused_numbers(first, today))
     logged = {*app_state.store.logged_days(first, today), *paused}  # a paused day needs no answer
     days = walk(first, today, logged, from_first=since is not None)
     if not days.days:

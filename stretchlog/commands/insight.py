@@ -54,7 +54,7 @@ def calendar_command(
 ) -> None:
     """A heatmap of the days you stretched: weeks across, weekdays down, darker for more minutes."""
     app_state = state(ctx)
-    today, first_weekday = app_state.today, app_state.settings.first_weekday
+    today, first_weekday = app_state.today, app_state.first_weekday
     if weeks is not None and year is not None:
         raise BadValue("--weeks and --year cannot be used together", "pick one")
     if year is not None:
@@ -66,7 +66,7 @@ def calendar_command(
         first, last = week_start(today, first_weekday) - timedelta(weeks=count - 1), today
     store = app_state.store
     rest = {date.fromordinal(number) for number in store.rest_numbers(since=first)}
-    paused = {date.fromordinal(number) for number in app_state.pauses.days(first, last)}
+    paused = {date.fromordinal(number) for number in app_state.store.paused_numbers(first, last)}
     grid = calendar_weeks(
         store.day_seconds(first, last),
         rest,
@@ -97,9 +97,12 @@ def stats_command(
     """Totals, consistency, habit strength, your stretches, and how tight your hips have felt."""
     app_state = state(ctx)
     first = parse_when(since, app_state.today) if since else None
-    first_weekday = app_state.settings.first_weekday
+    first_weekday = app_state.first_weekday
     store = app_state.store
-    rest, paused = store.rest_numbers(), app_state.pauses.days(EARLIEST_DAY, app_state.today)
+    rest, paused = (
+        store.rest_numbers(),
+        app_state.store.paused_numbers(EARLIEST_DAY, app_state.today),
+    )
     skipped = sorted({*rest, *paused})  # strength reaches further back past both
     stats = compute_stats(
         store.done_numbers(since=days_needed_from(skipped, app_state.today, first, first_weekday)),

@@ -8,15 +8,15 @@ overlap, so a day is paused by at most one. `today` always comes from the caller
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
 
+from stretchlog.domain.records import Record
 from stretchlog.errors import BadValue, NotFound
 
 MAX_AHEAD_DAYS = 365
 """A pause may be planned (or end) up to a year ahead; a later day is a typing mistake."""
 
 
-class Pause(NamedTuple):
+class Pause(Record):
     """`id` is 0 until the store saves it; `uid` is the identity that survives export and import,
     given by the store when left empty. `last` is None while the pause is open."""
 

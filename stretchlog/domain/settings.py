@@ -8,7 +8,7 @@ only to refuse.
 from datetime import time
 
 from stretchlog.domain.records import Record
-from stretchlog.domain.today import MIDNIGHT
+from stretchlog.domain.today import MIDNIGHT, MONDAY, SUNDAY
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 LATEST_DAY_START = time(12)
 """A day may start as late as noon: later, and the morning would count for the day before."""
 WEEKDAY_NAMES = ("monday", "sunday")
-_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
+_FIRST_WEEKDAY = {"monday": MONDAY, "sunday": SUNDAY}
 
 
 class Settings(Record):

@@ -4,6 +4,10 @@ this module imports nothing but datetime)."""
 from datetime import date, datetime, time, timedelta
 
 MIDNIGHT = time(0)
+"""When a day starts unless the user says otherwise (`day_starts_at`)."""
+MONDAY, SUNDAY = 0, 6
+"""The weekdays a week may start on (`week_starts_on`), as `date.weekday()` numbers them; Monday
+unless the user says otherwise."""
 
 
 def day_of(moment: datetime, day_starts_at: time = MIDNIGHT) -> date:

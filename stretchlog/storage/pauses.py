@@ -94,9 +94,3 @@ class Pauses:
 
     def uids(self) -> set[str]:
         return {row[0] for row in self.db.rows("SELECT uid FROM pauses")}
-
-    def days(self, first: date, last: date) -> list[int]:
-        """The days paused from `first` to `last`, as sorted day numbers."""
-        from stretchlog.storage.runs import paused_days
-
-        return paused_days(self.db.rows, first.toordinal(), last.toordinal())

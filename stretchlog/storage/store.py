@@ -218,6 +218,11 @@ class Store(RoutineStore):
         """The days stretched, from `since` on."""
         return done_numbers(self.rows, "", since.toordinal(), date.max.toordinal())
 
+    def paused_numbers(self, first: date, last: date) -> list[int]:
+        """The days paused from `first` to `last` (as day numbers): pauses themselves are in
+        storage/pauses.py, which a read of the days they cover does not need."""
+        return runs.paused_days(self.rows, first.toordinal(), last.toordinal())
+
     def rest_numbers(self, since: date | None = None) -> list[int]:
         """The days marked rest, from `since` on (a day stretched too counts as stretched)."""
         first = 1 if since is None else since.toordinal()

@@ -14,6 +14,10 @@ from stretchlog.ui.views import Block, Cell, Column, Items, Line, Panel, Span, T
 # Words and numbers
 
 
+PAUSE_MARK = "‖"
+"""A paused day, on the calendar and in every view of pauses."""
+
+
 def duration(seconds: int) -> str:
     """'45 s', '2 min 30 s', '1 h 5 min': short, exact to the second below an hour."""
     if seconds < 60:

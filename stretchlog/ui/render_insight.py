@@ -11,8 +11,7 @@ from typing import Any
 from stretchlog.domain.catalog import Catalog
 from stretchlog.domain.insight import HEAT_MINUTES, DayCell, Stats, Tightness
 from stretchlog.domain.streaks import StreakSummary
-from stretchlog.ui.render import day_label, days, duration, plural, stretch_name
-from stretchlog.ui.render_pauses import PAUSE_MARK
+from stretchlog.ui.render import PAUSE_MARK, day_label, days, duration, plural, stretch_name
 from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
 
 SHADES = ("·", "░", "▒", "▓", "█")

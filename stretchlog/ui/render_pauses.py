@@ -7,10 +7,8 @@ from datetime import date
 from typing import Any
 
 from stretchlog.domain.pauses import Pause
-from stretchlog.ui.render import days
+from stretchlog.ui.render import PAUSE_MARK, days
 from stretchlog.ui.views import Block, Cell, Column, Line, Span, Table
-
-PAUSE_MARK = "‖"
 
 
 def _day(day: date) -> str:
