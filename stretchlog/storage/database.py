@@ -308,7 +308,7 @@ class Database:
             reader.close()
 
 
-_REPLACED = ("routine_stretches", "routines", "session_stretches", "sessions")
+_REPLACED = ("reminders", "routine_stretches", "routines", "session_stretches", "sessions")
 """The tables a restore replaces, those that point at others first."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 
