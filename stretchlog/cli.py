@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("calendar", "stats", "status"), "insight"),
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
     "paths": "paths",
+    "remind": "remind",
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 
@@ -39,6 +40,10 @@ def main() -> None:
             from stretchlog.commands.status import main as status_main
 
             code: str | int | None = status_main(args)
+        elif name == "remind" and not asks_for_help(args) and _fires(args):
+            from stretchlog.commands.remind_fire import main as fire_main
+
+            code = fire_main(args)
         else:
             from stretchlog.commands.app import app, keep_only_invoked_command
 
@@ -49,6 +54,12 @@ def main() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, str | int) else None
     sys.exit(_flushed(code))
+
+
+def _fires(args: list[str]) -> bool:
+    from stretchlog.commands.remind_fire import is_fire
+
+    return is_fire(args)
 
 
 def _open_closed_streams() -> None:

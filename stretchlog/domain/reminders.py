@@ -58,6 +58,25 @@ def days_text(days: "Sequence[int]") -> str:
     return ",".join(DAY_NAMES[day] for day in days)
 
 
+def check_room(existing: "Sequence[Reminder]", minute: int, days: "Sequence[int]") -> None:
+    """Refuse a new reminder at `minute` on `days` beside `existing` ones: one more than
+    MAX_REMINDERS, or one at the time of another on a day they share (it would fire twice)."""
+    from stretchlog.errors import BadValue
+
+    if len(existing) >= MAX_REMINDERS:
+        raise BadValue(
+            f"you have {len(existing)} reminders, the most stretchlog keeps",
+            "remove one first with 'stretchlog remind remove ID'",
+        )
+    for other in existing:
+        shared = sorted(set(other.days) & set(days))
+        if other.minute == minute and shared:
+            raise BadValue(
+                f"reminder {other.id} is already at {other.time_text} on {days_text(shared)}",
+                f"remove it first with 'stretchlog remind remove {other.id}'",
+            )
+
+
 def in_quiet_hours(minute: int, quiet_hours: "tuple[int, int] | None") -> bool:
     """Whether `minute` (after midnight) falls in the quiet hours [start, end), which wrap past
     midnight when start is later than end (22:00 to 07:00). Equal ends mean no quiet hours."""
