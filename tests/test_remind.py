@@ -160,7 +160,7 @@ def test_a_reminder_for_a_deleted_routine_reminds_of_the_default(ok: Run) -> Non
 def test_cron_install_reinstall_uninstall_leaves_the_crontab_byte_for_byte(
     ok: Run, fakes: Fakes
 ) -> None:
-    before = b"MAILTO=me@example.com\n# mine\t% kept\n0 3 * * * /usr/bin/backup --all\n"
+    before = b"MAILTO=me@example.com\n# mine\t% kept \xff\xfe latin-1: \xe9\r\n0 3 * * * /usr/bin/backup\n"
     fakes.set_crontab(before)
     ok("remind", "add", "10:30", "--days", "weekdays")
     ok("remind", "install", "--scheduler", "cron")
@@ -360,8 +360,10 @@ def test_without_a_desktop_the_reminder_goes_to_the_users_terminals(
     ttys = tmp_path / "tty"
     ttys.mkdir()
     (ttys / "1").write_text("")
-    ok("remind", "fire")
+    assert ok("remind", "fire").stdout == ""
     assert (ttys / "1").read_bytes() == b"\a\r\nstretchlog: Time to stretch: favourites\r\n"
+    (ttys / "1").unlink()
+    assert ok("remind", "fire").stdout == "Time to stretch: favourites\n"  # for cron to mail
 
 
 def test_osascript_text_is_escaped() -> None:
@@ -451,3 +453,25 @@ def test_restore_brings_back_the_reminders_of_the_backup(ok: Run, tmp_path: Path
     ok("remind", "add", "18:00")
     ok("restore", str(backup), "--yes")
     assert [r["time"] for r in ok("remind", "list", "--json").json()] == ["10:30"]
+
+
+def test_the_commands_to_copy_are_quoted_for_the_shell(
+    ok: Run, fakes: Fakes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("remind", "add", "10:30")
+    (fakes.home / "My Home").mkdir()
+    monkeypatch.setenv("HOME", str(fakes.home / "My Home"))
+    shown = ok("remind", "install", "--scheduler", "launchd").stdout
+    plist = (
+        fakes.home / "My Home" / "Library" / "LaunchAgents" / "io.github.stretchlog.remind.plist"
+    )
+    assert f"launchctl load -w {shlex.quote(str(plist))}" in shown
+
+
+def test_on_macos_osascript_shows_it_escaped(fakes: Fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(notify.sys, "platform", "darwin")
+    assert notify.notify('Time to stretch: "x" \\ y') == "osascript"
+    assert fakes.calls == [
+        'osascript -e display notification "Time to stretch: \\"x\\" \\\\ y"'
+        ' with title "stretchlog"'
+    ]

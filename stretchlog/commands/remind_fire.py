@@ -115,5 +115,6 @@ def fire(db_text: str | None, dry_run: bool, now: "Callable[[], datetime] | None
     else:
         from stretchlog.ui.notify import notify
 
-        notify(text)
+        if notify(text) == "none":
+            print(text)  # where the scheduler keeps output: cron mails it, systemd logs it
     return ExitCode.OK

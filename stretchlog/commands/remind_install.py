@@ -2,6 +2,7 @@
 scheduler's own files, with the commands that turn a systemd timer or a launchd agent on and off.
 """
 
+import shlex
 import shutil
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -52,7 +53,7 @@ def install(
 ) -> None:
     """Write `reminders` into `scheduler`, running `command` at their times; with `print_only`,
     show what would be written instead. Running it again changes only what differs."""
-    enabling: Sequence[Sequence[str]] = ()
+    enabling: Sequence[Sequence[str]]
     if scheduler == "cron":
         block = cron_block(reminders, command)
         if print_only:
@@ -84,7 +85,7 @@ def install(
     else:
         app_state.out.show(
             Line.of("To turn the reminders on (or pick up a change), run:"),
-            *(Line.of("  ", Span(" ".join(step), "accent")) for step in enabling),
+            *(Line.of("  ", Span(shlex.join(step), "accent")) for step in enabling),
             Line.of(Span("or install again with --enable to have stretchlog run them.", "dim")),
         )
 
@@ -148,14 +149,14 @@ def _show_plan(app_state: AppState, title: str, text: str, steps: Sequence[Seque
     app_state.out.show(
         Line.of(Span(title, "strong")),
         *file_lines(text),
-        *(Line.of("  ", " ".join(step)) for step in steps),
+        *(Line.of("  ", shlex.join(step)) for step in steps),
     )
 
 
 def _run_all(app_state: AppState, steps: Sequence[Sequence[str]], *, ignore_failure: bool) -> None:
     for step in steps:
         done = schedulers.run_tool(list(step))
-        shown = " ".join(step)
+        shown = shlex.join(step)
         if done.returncode == 0 or ignore_failure or tuple(step[1:2]) == ("unload",):
             app_state.out.show(Line.of(Span(f"Ran: {shown}", "dim")))
             continue

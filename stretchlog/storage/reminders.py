@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from stretchlog.domain.reminders import Reminder
 from stretchlog.storage.database import Database
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any, Protocol
+
+    from stretchlog.domain.reminders import Reminder
 
     class Rows(Protocol):
         def __call__(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
@@ -29,6 +30,8 @@ def bits_days(bits: int) -> tuple[int, ...]:
 
 def reminders_in(rows: Rows) -> list[Reminder]:
     """Every reminder, by time of day."""
+    from stretchlog.domain.reminders import Reminder  # not on every command's start: the store's
+
     return [
         Reminder(id, minute, bits_days(bits), routine_uid)
         for id, minute, bits, routine_uid in rows(

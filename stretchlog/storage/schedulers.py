@@ -80,13 +80,14 @@ def _not_ours(path: Path) -> BadValue:
 
 
 def run_tool(command: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a scheduler's tool (crontab, systemctl, launchctl), its output captured."""
+    """Run a scheduler's tool (crontab, systemctl, launchctl), its output captured. Text passes
+    byte for byte: UTF-8, with other bytes kept as they were (surrogateescape) and line endings
+    untouched."""
     try:
-        return subprocess.run(
+        done = subprocess.run(
             command,
-            input=stdin,
+            input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
             capture_output=True,
-            text=True,
             timeout=_TIMEOUT_SECONDS,
             check=False,
         )
@@ -96,6 +97,12 @@ def run_tool(command: list[str], stdin: str | None = None) -> subprocess.Complet
         ) from None
     except (OSError, subprocess.SubprocessError) as error:
         raise BadValue(f"'{' '.join(command)}' did not run: {error}") from None
+    return subprocess.CompletedProcess(
+        command,
+        done.returncode,
+        done.stdout.decode("utf-8", "surrogateescape"),
+        done.stderr.decode("utf-8", "replace"),
+    )
 
 
 def systemd_usable() -> bool:
