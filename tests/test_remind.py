@@ -475,3 +475,30 @@ def test_on_macos_osascript_shows_it_escaped(fakes: Fakes, monkeypatch: pytest.M
         'osascript -e display notification "Time to stretch: \\"x\\" \\\\ y"'
         ' with title "stretchlog"'
     ]
+
+
+@pytest.mark.slow
+def test_the_installed_crontab_line_runs_in_a_real_shell(
+    ok: Run, fakes: Fakes, tmp_path: Path
+) -> None:
+    """As cron would: the line's command, its \\% turned back into %, run by /bin/sh with a bare
+    environment, reaches this stretchlog and this (hostile) database, and notifies."""
+    db = tmp_path / "100% it's $HOME" / "s.db"
+    ok("--db", str(db), "remind", "add", "8:00")
+    ok("--db", str(db), "remind", "install", "--scheduler", "cron")
+    assert fakes.crontab is not None
+    (line,) = [text for text in fakes.crontab.decode().splitlines() if text.startswith("0 8")]
+    done = subprocess.run(
+        ["/bin/sh", "-c", line.split(" ", 5)[5].replace("\\%", "%")],
+        env={
+            "PATH": f"{fakes.bin}:/usr/bin:/bin",
+            "HOME": str(fakes.home),
+            "FAKE_DIR": str(fakes.root),
+            "STRETCHLOG_NOW": "2026-11-25T09:30:00+00:00",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert fakes.calls[-2].endswith("Time to stretch: favourites")

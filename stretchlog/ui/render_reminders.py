@@ -8,16 +8,19 @@ from stretchlog.ui.views import Column, Line, Span, Table
 
 
 def reminders_table(rows: Sequence[tuple[Reminder, str]]) -> Table:
-    """Every reminder: its id (what `remind remove` takes), time, days and routine."""
+    """Every reminder: its id (what `remind remove` takes), time, days and routine. The days
+    are spaced after their commas, so that a narrow terminal wraps them between names."""
     return Table(
         title="Your reminders",
         columns=(
             Column("id", justify="right", style="dim", whole=True),
             Column("time", style="accent", whole=True),
-            Column("days", whole=True),
+            Column("days"),
             Column("routine"),
         ),
-        rows=tuple((str(r.id), r.time_text, r.days_text, routine) for r, routine in rows),
+        rows=tuple(
+            (str(r.id), r.time_text, r.days_text.replace(",", ", "), routine) for r, routine in rows
+        ),
     )
 
 
