@@ -62,6 +62,7 @@ READS: Commands = {
     "show pigeon": (["show", "pigeon"], 1.3, BASELINE),
     "export": (["export"], None, BASELINE),
     "status (vs python -c pass)": (["status"], 2.5, PASS),
+    "remind fire -n (vs pass)": (["remind", "fire", "-n"], 2.5, PASS),
 }
 WRITES: Commands = {
     "log pigeon": (["log", "pigeon"], 2.0, BASELINE),

@@ -28,6 +28,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("export", "import", "backup", "restore"), "data"),
     "paths": "paths",
     "config": "config",
+    "remind": "remind",
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 
@@ -41,6 +42,10 @@ def main() -> None:
             from stretchlog.commands.status import main as status_main
 
             code: str | int | None = status_main(args)
+        elif name == "remind" and not asks_for_help(args) and _fires(args):
+            from stretchlog.commands.remind_fire import main as fire_main
+
+            code = fire_main(args)
         else:
             from stretchlog.commands.app import app, keep_only_invoked_command
 
@@ -51,6 +56,12 @@ def main() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, str | int) else None
     sys.exit(_flushed(code))
+
+
+def _fires(args: list[str]) -> bool:
+    from stretchlog.commands.remind_fire import is_fire
+
+    return is_fire(args)
 
 
 def _open_closed_streams() -> None:

@@ -43,9 +43,19 @@ def main(
     """Run `status` with its command line (the global --db included, anywhere in it) and
     return the exit code: 0 when today is settled (stretched, resting or paused), 1 when not yet.
     `db_path` and `now` come from the application when it hands a run over."""
-    try:
+
+    def run() -> int:
         db_text, quiet, template = _parse(args, db_path or os.environ.get(DB_ENV_VAR) or None)
         return _show(db_text, quiet, template, now)
+
+    return guarded(run)
+
+
+def guarded(run: "Callable[[], int]") -> int:
+    """`run()`'s exit code, or an error's as one line on stderr: the fast paths' single place
+    where a failure becomes an exit status, as commands/app.py is for the others."""
+    try:
+        return run()
     except StretchlogError as error:
         _print_error(str(error))
         return error.exit_code

@@ -254,6 +254,35 @@ def routine_name(value: Any) -> str:
 MAX_STRETCH_ID_CHARS = 200
 
 
+def clock_time(value: Any) -> int:
+    """A time of day, HH:MM from 00:00 to 23:59 (the settings' rule), as minutes after midnight."""
+    from stretchlog.domain.today import clock_time as time_of_day
+
+    found = time_of_day(value) if isinstance(value, str) else None
+    if found is None:
+        raise Invalid("a time of day from 00:00 to 23:59, such as 07:30")
+    return found.hour * 60 + found.minute
+
+
+def weekdays(value: Any) -> tuple[int, ...]:
+    """Days of the week: daily, weekdays, weekends, or day names joined by commas (mon,wed),
+    as sorted day numbers (0 = Monday)."""
+    from stretchlog.domain.reminders import DAY_NAMES, DAY_SETS
+
+    expected = "daily, weekdays, weekends, or day names joined by commas, such as mon,wed,fri"
+    if not isinstance(value, str):
+        raise Invalid(expected)
+    typed = value.strip().lower()
+    if typed in DAY_SETS:
+        return DAY_SETS[typed]
+    names = [name.strip()[:3] for name in typed.split(",")]
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    words = [word.strip() for word in typed.split(",")]
+    if not all(w in DAY_NAMES or w in full for w in words):
+        raise Invalid(expected)
+    return tuple(sorted({DAY_NAMES.index(name) for name in names}))
+
+
 def stretch_id(value: Any) -> str:
     """An id as a file names a stretch: text that can be stored (a lone surrogate cannot) and
     shown, which need not be in the catalog."""

@@ -8,7 +8,7 @@ only to refuse.
 from datetime import time
 
 from stretchlog.domain.records import Record
-from stretchlog.domain.today import MIDNIGHT, MONDAY, SUNDAY
+from stretchlog.domain.today import MIDNIGHT, MONDAY, SUNDAY, clock_time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,24 +37,6 @@ class Settings(Record):
 
 
 # What each setting may be
-
-
-def clock_time(raw: object) -> time | None:
-    """A time of day written HH:MM (or H:MM), or a TOML local time on the minute; None if not."""
-    if isinstance(raw, time):
-        return raw if raw.tzinfo is None and not raw.second and not raw.microsecond else None
-    if not isinstance(raw, str):
-        return None
-    hours, colon, minutes = raw.strip().partition(":")
-    if not (colon and _digits(hours, 1, 2) and _digits(minutes, 2, 2)):
-        return None
-    if int(hours) > 23 or int(minutes) > 59:
-        return None
-    return time(int(hours), int(minutes))
-
-
-def _digits(text: str, shortest: int, longest: int) -> bool:
-    return shortest <= len(text) <= longest and text.isascii() and text.isdigit()
 
 
 def _day_start(raw: object) -> time | None:

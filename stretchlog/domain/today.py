@@ -1,5 +1,5 @@
-"""Which day it is: the one answer, for every command and for `status` on every shell prompt (so
-this module imports nothing but datetime)."""
+"""Which day it is, and what a time of day is: the one answer, for every command and for `status`
+on every shell prompt (so this module imports nothing but datetime)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -18,3 +18,21 @@ def day_of(moment: datetime, day_starts_at: time = MIDNIGHT) -> date:
     if moment.time() < day_starts_at and day > date.min:
         return day - timedelta(days=1)
     return day
+
+
+def clock_time(raw: object) -> time | None:
+    """A time of day written HH:MM (or H:MM), or a TOML local time on the minute; None if not."""
+    if isinstance(raw, time):
+        return raw if raw.tzinfo is None and not raw.second and not raw.microsecond else None
+    if not isinstance(raw, str):
+        return None
+    hours, colon, minutes = raw.strip().partition(":")
+    if not (colon and _digits(hours, 1, 2) and _digits(minutes, 2, 2)):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
+
+
+def _digits(text: str, shortest: int, longest: int) -> bool:
+    return shortest <= len(text) <= longest and text.isascii() and text.isdigit()

@@ -307,7 +307,14 @@ class Database:
             reader.close()
 
 
-_REPLACED = ("pauses", "routine_stretches", "routines", "session_stretches", "sessions")
+_REPLACED = (
+    "pauses",
+    "reminders",
+    "routine_stretches",
+    "routines",
+    "session_stretches",
+    "sessions",
+)
 """The tables a restore replaces, those that point at others first."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 

@@ -428,6 +428,20 @@ def m010_pauses(db: Database) -> None:
     )
 
 
+def m011_reminders(db: Database) -> None:
+    """Reminders: a time of day (minutes after midnight), the days of the week it is due (one
+    bit a day, Monday the lowest), and the routine it is for (its uid; NULL for the default)."""
+    db.execute(
+        "CREATE TABLE reminders (id INTEGER PRIMARY KEY,"
+        " minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 1439),"
+        " days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),"
+        " routine_uid TEXT)"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX reminders_once ON reminders (minute, days, coalesce(routine_uid, ''))"
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -439,6 +453,7 @@ STEPS = (
     m008_ids_never_reused,
     m009_routines,
     m010_pauses,
+    m011_reminders,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

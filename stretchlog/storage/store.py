@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from stretchlog.storage import migrations, runs
+from stretchlog.storage.reminders import ReminderStore
 from stretchlog.storage.routines import RoutineStore
 from stretchlog.storage.runs import done_numbers, rest_numbers
 
@@ -38,7 +39,7 @@ def _day_number(column: str) -> str:
     return migrations.DAY_NUMBER.format(column)
 
 
-class Store(RoutineStore):
+class Store(RoutineStore, ReminderStore):
     """A stretchlog database, opened lazily: a command that reads nothing never touches the disk."""
 
     def count_sessions(self) -> int:
