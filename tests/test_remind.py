@@ -327,7 +327,15 @@ def test_fire_notifies_with_the_routine_and_the_streak(ok: Run, fakes: Fakes) ->
 
 @pytest.mark.parametrize(
     ("setup", "reason"),
-    [(("log", "pigeon"), "today is already stretched"), (("rest",), "today is a rest day")],
+    [
+        (("log", "pigeon"), "today is already stretched"),
+        (("rest",), "today is a rest day"),
+        (("pause", "--from", "today"), "reminders are paused today"),
+        (
+            ("config", "set", "reminders.quiet_hours", "09:00-10:00"),
+            "it is quiet hours (09:00 to 10:00)",
+        ),
+    ],
 )
 def test_fire_stays_quiet_when_today_needs_nothing(
     ok: Run, fakes: Fakes, setup: tuple[str, ...], reason: str
@@ -336,6 +344,15 @@ def test_fire_stays_quiet_when_today_needs_nothing(
     assert ok("remind", "fire").stdout == ""
     assert ok("remind", "fire", "--dry-run").stdout == f"No reminder now: {reason}.\n"
     assert fakes.calls == []
+
+
+def test_fire_counts_the_user_s_day(ok: Run, fakes: Fakes) -> None:
+    """With the day starting at 10:00, 09:30 is still yesterday, which is done."""
+    ok("config", "set", "day_starts_at", "10:00")
+    ok("log", "pigeon")  # for the user's today: 24 November
+    assert ok("remind", "fire", "-n").stdout == "No reminder now: today is already stretched.\n"
+    ok("config", "set", "reminders.quiet_hours", "22:00-07:00")  # not now
+    assert ok("remind", "fire", "-n").stdout == "No reminder now: today is already stretched.\n"
 
 
 def test_a_dry_run_says_what_it_would_do(ok: Run, fakes: Fakes) -> None:

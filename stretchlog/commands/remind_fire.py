@@ -14,7 +14,7 @@ from stretchlog.storage.paths import DB_ENV_VAR
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see domain/records.py)
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
+    from datetime import datetime, time
 
 HELP = "see 'stretchlog remind fire --help'"
 
@@ -83,6 +83,7 @@ def fire(db_text: str | None, dry_run: bool, now: "Callable[[], datetime] | None
     what would happen and why."""
     from stretchlog.commands.clock import system_clock
     from stretchlog.domain.reminders import decide, due_reminder, reminder_text
+    from stretchlog.domain.today import day_of
     from stretchlog.storage.database import Database
     from stretchlog.storage.paths import resolve_db_path
     from stretchlog.storage.reminders import reminders_in, routine_name_in
@@ -90,14 +91,15 @@ def fire(db_text: str | None, dry_run: bool, now: "Callable[[], datetime] | None
 
     moment = (now or system_clock())()
     minute = moment.hour * 60 + moment.minute
+    day_start, quiet_hours = _settings()
     database = Database(resolve_db_path(db_text))
     try:
-        streak = streak_now(database.rows, moment.date())
+        streak = streak_now(database.rows, day_of(moment, day_start))
         decision = decide(
             done_today=streak.today_done,
             rest_today=streak.today_rest,
-            paused_today=False,  # pauses (issue 15) plug in here
-            quiet_hours=None,  # the reminders.quiet_hours setting (issue 15) plugs in here
+            paused_today=streak.today_paused,
+            quiet_hours=quiet_hours,
             minute=minute,
         )
         if not decision.notify:
@@ -118,3 +120,26 @@ def fire(db_text: str | None, dry_run: bool, now: "Callable[[], datetime] | None
         if notify(text) == "none":
             print(text)  # where the scheduler keeps output: cron mails it, systemd logs it
     return ExitCode.OK
+
+
+def _settings() -> "tuple[time, tuple[int, int] | None]":
+    """When the user's day starts, and their quiet hours (as minutes after midnight), from
+    config.toml: the defaults, without reading any settings, when there is none."""
+    from stretchlog.domain.today import MIDNIGHT
+    from stretchlog.storage.paths import user_config_path
+
+    if not os.path.exists(user_config_path()):  # noqa: PTH110 (no pathlib on the fast path)
+        return MIDNIGHT, None
+    from stretchlog.domain.today import clock_time
+    from stretchlog.storage.settings_file import load_settings
+
+    settings, warning = load_settings()
+    if warning is not None:
+        from stretchlog.ui.console import to_stderr, warning_line
+
+        to_stderr(warning_line(warning))
+    if settings.quiet_hours is None:
+        return settings.day_starts_at, None
+    start, end = (clock_time(part) for part in settings.quiet_hours.split("-"))
+    assert start is not None and end is not None, "the settings keep quiet hours as HH:MM-HH:MM"
+    return settings.day_starts_at, (start.hour * 60 + start.minute, end.hour * 60 + end.minute)

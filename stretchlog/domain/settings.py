@@ -28,7 +28,7 @@ class Settings(Record):
     """Until this wall-clock time, it is still the day before (for a night owl's 00:30 session)."""
     week_starts_on: str = "monday"
     quiet_hours: str | None = None
-    """'22:00-07:00': when reminders keep quiet (reminders come later; it is only kept now)."""
+    """'22:00-07:00': when reminders keep quiet (`remind fire` says nothing then)."""
 
     @property
     def first_weekday(self) -> int:
