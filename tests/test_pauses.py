@@ -300,3 +300,30 @@ def test_backup_and_restore_carry_pauses(ok: Run, tmp_path: Path) -> None:
     ok("restore", str(tmp_path / "b.db"), "--yes")
     assert [p["from"] for p in ok("pause", "list", "--json").json()] == ["2026-11-20"]
     assert ok("pause", "--from", "Dec 1", "--json").json()["id"] == 3  # ids are never reused
+
+
+@given(
+    st.sets(st.integers(0, 120), max_size=50),
+    st.sets(st.integers(0, 120), max_size=30),
+    st.sets(st.integers(0, 120), max_size=30),
+)
+def test_strength_with_pauses_is_strength_without_the_days_rested_or_paused(
+    done: set[int], rest: set[int], paused: set[int]
+) -> None:
+    """Strength from the stats, with rest days and pauses mixed (and overlapping days done),
+    against the oracle that leaves every rested or paused day out, whose sum test_insight holds
+    to its closed form."""
+    done_days = sorted(TODAY.toordinal() - offset for offset in done)
+    rest_days = sorted(TODAY.toordinal() - offset for offset in rest)
+    paused_days = sorted(TODAY.toordinal() - offset for offset in paused)
+    logged = done_days + rest_days
+    first = date.fromordinal(min(logged)) if logged else None
+    totals = Totals(len(done_days), len(done_days), 0, 0, (0,) * 7)
+    stats = compute_stats(done_days, rest_days, first, totals, [], [], TODAY, paused=paused_days)
+    expected = habit_strength(
+        {date.fromordinal(n) for n in done_days},
+        {date.fromordinal(n) for n in rest_days},
+        TODAY,
+        {date.fromordinal(n) for n in paused_days},
+    )
+    assert stats.strength == pytest.approx(expected, rel=1e-12, abs=2**-60)
