@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stretchlog.domain.insight import Rating, calendar_weeks, tightness_trend, week_start
@@ -423,6 +423,9 @@ def test_status_parses_config_toml_only_when_it_could_move_the_day(ok: Run, db_p
     ok("config", "set", "week_starts_on", "sunday")
     assert imports() == "False True"  # one that cannot move the day: not parsed
     ok("config", "set", "day_starts_at", "04:00")
+    assert imports() == "False True"  # the plain file stretchlog writes: read without tomllib
+    with Path(user_config_path()).open("a", encoding="utf-8") as config:
+        config.write("inline = { a = 1 }\n")  # not plain: tomllib reads it
     assert imports() == "True True"
 
 
@@ -539,3 +542,45 @@ def test_settings_changed_at_once_all_land(tmp_path: Path) -> None:
     )
     assert listed.stderr == ""
     assert listed.stdout.count("null") == 0 and "sunday" in listed.stdout
+
+
+_LINES = st.one_of(
+    st.just(""),
+    st.builds(lambda text: "# " + text, st.text(max_size=12)),
+    st.builds(lambda name: f"[{name}]", st.sampled_from(["reminders", "other", "a b", ""])),
+    st.builds(
+        lambda key, value, space: f"{key}{space}={space}{value}",
+        st.sampled_from(["day_starts_at", "week_starts_on", "quiet_hours", "x.y", "ü"]),
+        st.one_of(st.builds(lambda text: f'"{text}"', st.text(max_size=8)), st.text(max_size=6)),
+        st.sampled_from(["", " ", "\t", "  "]),
+    ),
+)
+
+
+@given(st.lists(_LINES, max_size=8), st.sampled_from(["\n", "\r\n"]))
+@example(['day_starts_at = "04:00"', "", "# a note", "[reminders]", 'quiet_hours = "x"'], "\n")
+def test_a_plain_settings_file_reads_as_tomllib_reads_it(lines: list[str], newline: str) -> None:
+    """status reads plain files without tomllib: whatever it accepts, tomllib reads the same."""
+    import tomllib
+
+    from stretchlog.storage.settings_file import plain_document
+
+    text = newline.join(lines)
+    plain = plain_document(text)
+    if plain is not None:
+        assert plain == tomllib.loads(text)
+
+
+def test_the_files_stretchlog_writes_are_plain(ok: Run, tmp_path: Path) -> None:
+    from stretchlog.storage.paths import user_config_path
+    from stretchlog.storage.settings_file import plain_document
+
+    ok("config", "set", "day_starts_at", "04:00")
+    ok("config", "set", "week_starts_on", "sunday")
+    ok("config", "set", "reminders.quiet_hours", "22:00-07:00")
+    text = Path(user_config_path()).read_text(encoding="utf-8")
+    assert plain_document(text) == {
+        "day_starts_at": "04:00",
+        "week_starts_on": "sunday",
+        "reminders": {"quiet_hours": "22:00-07:00"},
+    }

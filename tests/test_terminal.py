@@ -54,8 +54,14 @@ class Terminal:
                 break
         raise AssertionError(f"never seen on screen:\n{self.text}")
 
-    def finish(self) -> int:
+    def finish(self, timeout: float = 60.0) -> int:
+        """The exit status, once the program ends; one still running after `timeout` (waiting
+        for a key that never comes) is killed and fails the test instead of hanging the suite."""
+        deadline = time.monotonic() + timeout
         while self.child.isalive():
+            if time.monotonic() > deadline:
+                self.child.terminate(force=True)
+                raise AssertionError(f"still running after {timeout} s:\n{self.text}")
             self.pump()
         self.pump()
         self.child.close()
@@ -118,15 +124,21 @@ def test_a_guided_routine_on_a_terminal_pauses_skips_and_logs(terminal_env: dict
     assert held.get(("pigeon", "right"), 0) < 2  # skipped before the 2 s hold was up
 
 
+EARLY_HOLD = "3"
+"""Long enough that a key or signal sent once the right side's hold shows lands within it, even
+on a machine loaded with other work; 1 s was not (the routine could end first)."""
+
+
 def test_ctrl_c_ends_the_routine_and_keeps_the_completed_holds(
     terminal_env: dict[str, str],
 ) -> None:
-    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    args = ["start", "pigeon", "--hold", EARLY_HOLD, "--prep", "0", "--tightness-before", "5"]
     args += ["--tightness-after", "2"]
     term = Terminal(args, terminal_env)
     term.wait_for(lambda screen: "HOLD right side" in screen)
     term.child.sendintr()
-    term.wait_for(lambda screen: "Log the 1 s you held? [Y/n]" in screen)
+    asked = term.wait_for(lambda screen: "you held? [Y/n]" in screen)
+    assert re.search(r"Log the [34] s you held\? \[Y/n\]", asked)  # the left side, and a moment
     term.child.sendline("")
     screen = term.wait_for(lambda screen: "Routine" in screen and "Logged" in screen)
     assert "Traceback" not in screen
@@ -141,7 +153,7 @@ def test_a_routine_ended_early_is_logged_only_if_the_user_says_so(
     terminal_env: dict[str, str], answer: str, code: int
 ) -> None:
     """A start pressed by mistake and quit at once must not count as a stretched day."""
-    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    args = ["start", "pigeon", "--hold", EARLY_HOLD, "--prep", "0", "--tightness-before", "5"]
     term = Terminal(args, terminal_env)
     term.wait_for(lambda screen: "HOLD right side" in screen)
     term.child.send("q")
@@ -160,7 +172,7 @@ def test_a_stop_signal_ends_the_routine_like_ctrl_c(
 ) -> None:
     import signal
 
-    args = ["start", "pigeon", "--hold", "1", "--prep", "0", "--tightness-before", "5"]
+    args = ["start", "pigeon", "--hold", EARLY_HOLD, "--prep", "0", "--tightness-before", "5"]
     args += ["--tightness-after", "2"]
     term = Terminal(args, terminal_env)
     term.wait_for(lambda screen: "HOLD right side" in screen)

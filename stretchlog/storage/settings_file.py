@@ -61,16 +61,63 @@ def _ignored(path: str, problem: str) -> str:
 
 def _parsed(data: bytes, path: str) -> "dict[str, Any]":
     """The TOML document in `data`, or BadValue saying why it is not one."""
-    import tomllib
-
     if len(data) > MAX_CONFIG_BYTES:
         raise BadValue(f"it is larger than {MAX_CONFIG_BYTES // 1024} KB, too large for {WHAT}")
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise BadValue("it is not UTF-8 text") from None
+    plain = plain_document(text)
+    if plain is not None:
+        return plain
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise BadValue(f"it is not valid TOML ({error})") from None
+
+
+def plain_document(text: str) -> "dict[str, Any] | None":
+    """The document, when the file is plain TOML as stretchlog writes it: comments, blank lines,
+    `[table]` headers and `key = "text"` lines; None for anything else, which tomllib reads.
+    `status` reads the settings on every prompt, and tomllib (with the `typing` and `re` it
+    imports) would cost it more than its whole budget; a property test holds this reading to
+    tomllib's on every file it accepts."""
+    document: dict[str, Any] = {}
+    table = document
+    for line in text.split("\n"):
+        line = line.removesuffix("\r").strip(" \t")
+        if not line or line.startswith("#"):
+            if "\r" in line or any(_control(char) for char in line):
+                return None
+            continue
+        if line.startswith("["):
+            name = line[1:-1].strip(" \t") if line.endswith("]") else ""
+            if not _bare_key(name) or name in document:
+                return None
+            table = document[name] = {}
+            continue
+        key, equals, value = line.partition("=")
+        key, value = key.strip(" \t"), value.strip(" \t")
+        quoted = value[1:-1]
+        if not (equals and _bare_key(key) and key not in table):
+            return None
+        if len(value) < 2 or value[0] != '"' or value[-1] != '"':
+            return None
+        if '"' in quoted or "\\" in quoted or any(_control(char) for char in quoted):
+            return None
+        table[key] = quoted
+    return document
+
+
+def _bare_key(name: str) -> bool:
+    return bool(name) and all(char.isascii() and (char.isalnum() or char in "-_") for char in name)
+
+
+def _control(char: str) -> bool:
+    """What TOML allows neither in a comment nor in a basic string (a tab it allows)."""
+    return (ord(char) < 0x20 and char != "\t") or ord(char) == 0x7F
 
 
 def change_setting(key: str, text: str | None) -> bool:
