@@ -25,6 +25,14 @@ PROGRAM = Path(sys.executable).parent / "stretchlog"
 ROWS, COLUMNS = 40, 100
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    """A suite run in the background (`.ci/run &`) ignores SIGINT, and a child inherits that:
+    Ctrl-C typed at the program must act as it does for a person at a terminal."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Terminal:
     """A pseudo-terminal running stretchlog, and the screen a user would see."""
 
@@ -32,7 +40,12 @@ class Terminal:
         self.screen = pyte.Screen(columns, ROWS)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
-            str(PROGRAM), args, env=env, encoding="utf-8", dimensions=(ROWS, columns)
+            str(PROGRAM),
+            args,
+            env=env,
+            encoding="utf-8",
+            dimensions=(ROWS, columns),
+            preexec_fn=_ctrl_c_as_on_a_terminal,
         )
 
     @property
