@@ -13,8 +13,10 @@ from stretchlog.commands.options import (
     WHEN_HELP,
     WRITE,
     Force,
+    HoldOption,
     HtmlFile,
     JsonFlag,
+    RepsOption,
     RoutineOption,
     SessionId,
     Stretches,
@@ -57,15 +59,8 @@ def log_command(
             help="How tight your hips feel: 0 loose, 10 very tight; or each side, like left=6,right=4.",
         ),
     ] = None,
-    hold: Annotated[
-        int | None,
-        typer.Option(
-            "--hold", metavar="SECONDS", help="Seconds per hold, if not the stretch's default."
-        ),
-    ] = None,
-    reps: Annotated[
-        int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
-    ] = None,
+    hold: HoldOption = None,
+    reps: RepsOption = None,
     routine_name: RoutineOption = None,
     yes: Yes = False,
     as_json: JsonFlag = False,

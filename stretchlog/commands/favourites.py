@@ -8,18 +8,18 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     BROWSE,
+    HoldOption,
     JsonFlag,
     OneStretch,
+    RepsOption,
     RequiredStretches,
     Yes,
 )
 from stretchlog.commands.routine_edits import (
     EveryOption,
-    HoldOption,
     MaxOption,
     NoProgressOption,
     ProgressOption,
-    RepsOption,
     change_stretches,
     set_dose,
 )

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchlog.commands.app import AppState, app, state
-from stretchlog.commands.options import SCORE, WRITE, RoutineOption, Stretches
+from stretchlog.commands.options import (
+    SCORE,
+    WRITE,
+    HoldOption,
+    RepsOption,
+    RoutineOption,
+    Stretches,
+)
 from stretchlog.domain import fields
 from stretchlog.domain.fields import Scored, check_option
 from stretchlog.domain.sessions import Session
@@ -45,13 +52,8 @@ TightnessAfter = Annotated[
 def start_command(
     ctx: typer.Context,
     names: Stretches = None,
-    hold: Annotated[
-        int | None,
-        typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, if not each stretch's."),
-    ] = None,
-    reps: Annotated[
-        int | None, typer.Option("--reps", metavar="N", help="Holds per side, if not the default.")
-    ] = None,
+    hold: HoldOption = None,
+    reps: RepsOption = None,
     prep: Annotated[
         int, typer.Option("--prep", metavar="SECONDS", help="Get-ready time before each hold.")
     ] = 5,

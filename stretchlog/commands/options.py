@@ -54,6 +54,14 @@ WHEN_HELP = "A day: 2026-11-03, 'Nov 3', today, yesterday, '3 days ago', monday,
 When = Annotated[
     str | None, typer.Option("--date", "-d", metavar="WHEN", help=WHEN_HELP, show_default=False)
 ]
+HoldOption = Annotated[
+    int | None,
+    typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, instead of the usual dose."),
+]
+RepsOption = Annotated[
+    int | None,
+    typer.Option("--reps", metavar="N", help="Holds per side, instead of the usual dose."),
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 SvgFile = Annotated[
     Path | None,

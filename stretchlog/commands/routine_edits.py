@@ -27,14 +27,6 @@ RoutineName = Annotated[
         metavar="NAME", help="A routine's name (case is ignored).", autocompletion=complete_routine
     ),
 ]
-HoldOption = Annotated[
-    int | None,
-    typer.Option("--hold", metavar="SECONDS", help="Seconds per hold, instead of the stretch's."),
-]
-RepsOption = Annotated[
-    int | None,
-    typer.Option("--reps", metavar="N", help="Holds per side, instead of the stretch's."),
-]
 ProgressOption = Annotated[
     int | None,
     typer.Option(

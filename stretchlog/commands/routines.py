@@ -7,19 +7,19 @@ import typer
 from stretchlog.commands.app import AppState, app, state
 from stretchlog.commands.options import (
     BROWSE,
+    HoldOption,
     JsonFlag,
     OneStretch,
+    RepsOption,
     RequiredStretches,
     Stretches,
     Yes,
 )
 from stretchlog.commands.routine_edits import (
     EveryOption,
-    HoldOption,
     MaxOption,
     NoProgressOption,
     ProgressOption,
-    RepsOption,
     RoutineName,
     change_stretches,
     set_dose,
