@@ -327,3 +327,17 @@ def test_strength_with_pauses_is_strength_without_the_days_rested_or_paused(
         {date.fromordinal(n) for n in paused_days},
     )
     assert stats.strength == pytest.approx(expected, rel=1e-12, abs=2**-60)
+
+
+def test_a_past_pause_on_a_narrow_terminal_says_its_length_once(ok: Run) -> None:
+    ok("pause", "--from", "10 days ago", "--to", "8 days ago", "--reason", "trip")
+    narrow = pinned_environment(stdout_is_terminal=True, width=40)
+    shown = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", ok("pause", "list", env=narrow).stdout).split())
+    assert shown.count("3 days") == 1 and shown.endswith("3 days: trip")
+
+
+def test_the_dashboard_keeps_each_dose_whole_at_40_columns(ok: Run) -> None:
+    ok("fav", "add", "couch", "pigeon")
+    narrow = pinned_environment(stdout_is_terminal=True, width=40)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", ok("today", env=narrow).stdout)
+    assert "1 × 1 min each side" in shown and "2 × 45 s each side" in shown

@@ -157,7 +157,7 @@ def routine_table(
         Column("#", justify="right", style="dim"),
         *((Column("id", style="accent", whole=True),) if ids else ()),
         Column("name"),
-        Column("dose", style="dim"),
+        Column("dose", style="dim", whole=True),
     )
     return Table(
         title=title,

@@ -75,8 +75,8 @@ def pause_list(pauses: Sequence[Pause], today: date, width: int | None) -> list[
     return [
         Line.of(
             Span(f"{pause.id}  ", "dim"),
-            span_text(pause),
-            Span(f" · {_state(pause, today)}", "dim"),
+            span_text(pause),  # says how long a pause that is over was
+            *((Span(f" · {phase}", "dim"),) if (phase := _phase(pause, today)) else ()),
             *((": ", pause.reason) if pause.reason else ()),
         )
         for pause in reversed(pauses)
@@ -108,11 +108,18 @@ def pauses_table(pauses: Sequence[Pause], today: date) -> Table:
 
 
 def _state(pause: Pause, today: date) -> str:
+    return _phase(pause, today) or days(
+        (pause.last or today).toordinal() - pause.first.toordinal() + 1
+    )
+
+
+def _phase(pause: Pause, today: date) -> str | None:
+    """'planned' or 'under way'; None for a pause that is over."""
     if pause.first > today:
         return "planned"
     if pause.covers(today):
         return "under way"
-    return days((pause.last or today).toordinal() - pause.first.toordinal() + 1)
+    return None
 
 
 def history_row(pause: Pause, today: date) -> tuple[date, tuple[Cell, ...]]:
