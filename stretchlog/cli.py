@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "paths": "paths",
     "config": "config",
     "remind": "remind",
+    "sync": "sync",
 }
 """Which module of stretchlog.commands defines each command (a test keeps this true)."""
 

@@ -31,7 +31,7 @@ from stretchlog.errors import (
     UsageError,
 )
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
-from stretchlog.storage.store import Store
+from stretchlog.storage.sync_log import SyncedStore
 from stretchlog.ui.console import (
     Output,
     error_line,
@@ -153,7 +153,7 @@ class AppState:
         self.env = env
         self.db_path = db_path
         self.now = env.now()
-        self._store: Store | None = None
+        self._store: SyncedStore | None = None
         self._catalog: Catalog | None = None
         self._settings: Settings | None = None
         self._routine_names: dict[str, str] | None = None
@@ -202,10 +202,29 @@ class AppState:
         return today
 
     @property
-    def store(self) -> Store:
+    def store(self) -> SyncedStore:
         if self._store is None:
-            self._store = Store(self.db_path)
+            self._store = SyncedStore(self.db_path)
+            self._store.wall_clock = self.env.now
         return self._store
+
+    @property
+    def device_name(self) -> str:
+        """What this machine is called in the sync folder: `device.name`, or its host name."""
+        import socket
+
+        from stretchlog.domain.settings import as_device_name
+
+        return self.settings.device_name or as_device_name(socket.gethostname()) or "unnamed"
+
+    def device_names(self) -> dict[str, str]:
+        """The name each device that synced goes by."""
+        import json
+
+        rows = self.store.rows(
+            "SELECT key, state FROM sync_entities WHERE kind = 'device' AND state IS NOT NULL"
+        )
+        return {key: json.loads(state)["name"] for key, state in rows}
 
     @property
     def pauses(self) -> "Pauses":

@@ -73,7 +73,9 @@ def export_command(
         routines = app_state.store.routines()
         pauses = app_state.pauses.all()
     if chosen == "json":
-        custom = [entry_document(s) for s in app_state.catalog if s.custom]
+        custom = [
+            entry_document(s) for s in sorted(app_state.catalog, key=lambda s: s.id) if s.custom
+        ]
         text = to_json(sessions, routines, custom, pauses)
     else:
         text = to_csv(sessions, app_state.catalog)

@@ -66,31 +66,34 @@ def to_json(
     """Everything, in a stable order and layout: exporting an import of it gives the same bytes."""
     document = {
         FORMAT_KEY: FORMAT_VERSION,
-        "sessions": [
-            {
-                "uid": s.uid,
-                "date": s.day.isoformat(),
-                "logged_at": utc_text(s.logged_at),
-                "kind": s.kind,
-                "source": s.source,
-                "note": s.note,
-                "tightness": s.tightness,
-                "tightness_before": s.tightness_before,
-                "tightness_sides": _sides_document(s.tightness_sides),
-                "tightness_before_sides": _sides_document(s.tightness_before_sides),
-                "routine": s.routine_uid,
-                "stretches": [
-                    {"id": h.stretch_id, "side": h.side, "seconds": h.seconds, "reps": h.reps}
-                    for h in s.holds
-                ],
-            }
-            for s in _ordered(sessions)
-        ],
+        "sessions": [session_document(s) for s in _ordered(sessions)],
         "routines": [routine_document(routine) for routine in routines],
         "stretches": list(custom),
         "pauses": [pause_document(pause) for pause in sorted(pauses, key=lambda p: p.first)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def session_document(s: Session) -> dict[str, Any]:
+    """One session or rest day as an export (and a sync folder) holds it: everything but the id,
+    which is this database's alone."""
+    return {
+        "uid": s.uid,
+        "date": s.day.isoformat(),
+        "logged_at": utc_text(s.logged_at),
+        "kind": s.kind,
+        "source": s.source,
+        "note": s.note,
+        "tightness": s.tightness,
+        "tightness_before": s.tightness_before,
+        "tightness_sides": _sides_document(s.tightness_sides),
+        "tightness_before_sides": _sides_document(s.tightness_before_sides),
+        "routine": s.routine_uid,
+        "stretches": [
+            {"id": h.stretch_id, "side": h.side, "seconds": h.seconds, "reps": h.reps}
+            for h in s.holds
+        ],
+    }
 
 
 def _sides_document(sides: tuple[int, int] | None) -> dict[str, int] | None:
@@ -170,7 +173,7 @@ def unknown_ids(imported: Imported, catalog: Catalog) -> list[str]:
 
 def _read_json(text: str, problems: _Problems, today: date) -> Imported:
     try:
-        document = json.loads(text.lstrip("\ufeff"), parse_int=_bounded_int)
+        document = json.loads(text.lstrip("\ufeff"), parse_int=bounded_int)
     except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
         reason = error if isinstance(error, ValueError) else "nested too deeply"
         problems.add("file", f"not valid JSON ({reason})")
@@ -236,7 +239,13 @@ def _json_session(record: object, where: str, problems: _Problems, today: date) 
     return session if len(problems.found) == before else None
 
 
-def _bounded_int(digits: str) -> int:
+def read_session(record: object, where: str, today: date) -> tuple[Session | None, list[str]]:
+    """One session's record, checked as an import checks it, and what is wrong with it."""
+    problems = _Problems()
+    return _json_session(record, where, problems, today), problems.found
+
+
+def bounded_int(digits: str) -> int:
     """JSON numbers as integers, refusing absurd ones before Python spends time on them."""
     if len(digits.lstrip("-")) > MAX_DIGITS:
         raise ValueError(f"a number of {len(digits)} digits")

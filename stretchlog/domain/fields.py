@@ -230,6 +230,16 @@ def uid(value: Any) -> str:
     return value
 
 
+MAX_DEVICE_NAME_CHARS = 64
+
+
+def device_name(value: Any) -> str:
+    """What a machine is called where devices are listed: one line of text, not too long."""
+    if not isinstance(value, str) or len(value) > MAX_DEVICE_NAME_CHARS:
+        raise Invalid(f"one line of text of at most {MAX_DEVICE_NAME_CHARS} characters")
+    return text(value)
+
+
 MAX_ROUTINE_NAME_CHARS = 40
 
 

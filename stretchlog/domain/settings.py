@@ -29,6 +29,12 @@ class Settings(Record):
     week_starts_on: str = "monday"
     quiet_hours: str | None = None
     """'22:00-07:00': when reminders keep quiet (`remind fire` says nothing then)."""
+    sync_dir: str | None = None
+    """The folder `sync` uses when none is given."""
+    sync_auto: bool = False
+    """Sync after every write and before every read, when anything changed."""
+    device_name: str | None = None
+    """What this machine is called in the sync folder (its host name when unset)."""
 
     @property
     def first_weekday(self) -> int:
@@ -56,6 +62,35 @@ def _hours(raw: object) -> str | None:
     if not dash or start is None or end is None or start == end:
         return None
     return f"{start:%H:%M}-{end:%H:%M}"
+
+
+def _folder(raw: object) -> str | None:
+    """A folder's path, with ~ for the home folder: absolute once expanded."""
+    from pathlib import Path
+
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 4096 or "\x00" in raw:
+        return None
+    path = Path(raw.strip()).expanduser()
+    return str(path) if path.is_absolute() else None
+
+
+def _switch(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    word = raw.strip().casefold() if isinstance(raw, str) else None
+    return {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}.get(
+        word or ""
+    )
+
+
+def as_device_name(raw: object) -> str | None:
+    """`raw` as a device's name (a host name, say), None when it cannot be one."""
+    from stretchlog.domain.fields import Invalid, device_name
+
+    try:
+        return device_name(raw.strip() if isinstance(raw, str) else raw)
+    except Invalid:
+        return None
 
 
 class Setting(Record):
@@ -91,6 +126,27 @@ SETTINGS = (
         "two different times like 22:00-07:00",
         "when reminders keep quiet",
     ),
+    Setting(
+        "sync.dir",
+        "sync_dir",
+        _folder,
+        "the absolute path of a folder, like ~/Sync/stretchlog",
+        "the folder `sync` uses when none is given",
+    ),
+    Setting(
+        "sync.auto",
+        "sync_auto",
+        _switch,
+        "true or false",
+        "sync after each change, and before reading when another device wrote",
+    ),
+    Setting(
+        "device.name",
+        "device_name",
+        as_device_name,
+        "one line of text of at most 64 characters",
+        "what this machine is called in the sync folder (its host name when unset)",
+    ),
 )
 KEYS = tuple(setting.key for setting in SETTINGS)
 DEFAULTS = Settings()
@@ -122,6 +178,8 @@ def rule(setting: Setting) -> "Rule":
 
 def value_text(value: object) -> str | None:
     """A setting's value as it is shown and written: 04:00, sunday; None for unset."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, time):
         return f"{value:%H:%M}"
     return None if value is None else str(value)

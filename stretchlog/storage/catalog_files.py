@@ -73,7 +73,13 @@ def check_user_catalog(text: str, source: str) -> tuple[tuple[Stretch, ...], lis
     return stretches, problems
 
 
-def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
+def put_in_user_catalog(stretches: Sequence[Stretch]) -> tuple[Stretch, ...]:
+    """Like add_to_user_catalog, but a stretch of one's own already there with the same id is
+    replaced (by the version another device synced)."""
+    return add_to_user_catalog(stretches, replacing=True)
+
+
+def add_to_user_catalog(new: Sequence[Stretch], *, replacing: bool = False) -> tuple[Stretch, ...]:
     """Append `new` to the user's stretches.toml as [[stretch]] tables, keeping what is there
     (comments and layout too: tomlkit edits the file), once the whole file as it will be read
     back checks out (with the bundled stretches too); returns its stretches. The file is read
@@ -92,7 +98,11 @@ def add_to_user_catalog(new: Sequence[Stretch]) -> tuple[Stretch, ...]:
                 "write each of yours as a [[stretch]] table, then add more",
             )
         for stretch in new:
-            entries.append(entry_table(stretch))
+            at = [index for index, entry in enumerate(entries) if entry.get("id") == stretch.id]
+            if replacing and at:
+                entries[at[0]] = entry_table(stretch)
+            else:
+                entries.append(entry_table(stretch))
         text = tomlkit.dumps(document)
         stretches, problems = check_user_catalog(text, str(path))
         if problems:

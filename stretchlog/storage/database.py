@@ -71,6 +71,8 @@ class Database:
         self.read_only = False
         self.created = False
         """This run made the database file (it was not there before)."""
+        self.changes: set[tuple[str, str]] = set()
+        """(kind, key) of each entity written in the open transaction: sync records them."""
 
     def close(self) -> None:
         if self._conn is not None:
@@ -188,12 +190,24 @@ class Database:
                 check_known_schema(conn, self.path)
                 self._schema_current = True
                 yield
+                if self.changes:
+                    self.record_changes()
                 settle_runs(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            finally:
+                self.changes.clear()
+
+    def note_change(self, kind: str, key: str) -> None:
+        """Note that the entity `key` of `kind` (see domain/sync.py) was written."""
+        self.changes.add((kind, key))
+
+    def record_changes(self) -> None:
+        """What sync keeps of the changes noted, inside their transaction (see storage/sync_log.py)."""
+        self.changes.clear()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

@@ -442,6 +442,33 @@ def m011_reminders(db: Database) -> None:
     )
 
 
+def m012_sync(db: Database) -> None:
+    """Sync through a folder (see domain/sync.py). `sync_device` has its one row once this
+    database first syncs: its device id, the highest clock stamp made or seen here, and how many
+    of its changes it has published. `sync_entities` holds the change that wins for each entity,
+    as text; `seq` is NULL for a change of this device's not yet published. `sync_files` is how
+    far each file of the folder has been read; `sync_peers` what each device sent."""
+    db.execute(
+        "CREATE TABLE sync_device (id INTEGER PRIMARY KEY CHECK (id = 1), uid TEXT NOT NULL,"
+        " clock INTEGER NOT NULL, published INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE sync_entities (kind TEXT NOT NULL, key TEXT NOT NULL,"
+        " stamp INTEGER NOT NULL, device TEXT NOT NULL, state TEXT, seq INTEGER,"
+        " PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX sync_unpublished ON sync_entities (stamp) WHERE seq IS NULL")
+    db.execute(
+        "CREATE TABLE sync_files (name TEXT PRIMARY KEY, device TEXT NOT NULL,"
+        " offset INTEGER NOT NULL, size INTEGER NOT NULL, tail BLOB NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE sync_peers (device TEXT PRIMARY KEY, changes INTEGER NOT NULL,"
+        " last_stamp INTEGER NOT NULL, synced_at TEXT NOT NULL, refused INTEGER NOT NULL,"
+        " problem TEXT) WITHOUT ROWID"
+    )
+
+
 STEPS = (
     m001_core,
     m002_tightness_before,
@@ -454,6 +481,7 @@ STEPS = (
     m009_routines,
     m010_pauses,
     m011_reminders,
+    m012_sync,
 )
 NAMES = tuple(step.__name__ for step in STEPS)
 

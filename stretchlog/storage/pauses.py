@@ -67,30 +67,46 @@ class Pauses:
         return it as stored. A new id is never one a pause had before."""
         import uuid
 
-        from stretchlog.domain.fields import utc_text
         from stretchlog.domain.pauses import check_new
 
         check_new(draft, self.all())
-        cursor = self.db.write(
-            "INSERT INTO pauses (id, uid, first_day, last_day, reason, created_at)"
-            " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'pauses'), ?, ?, ?, ?, ?)",
-            [
-                draft.uid or uuid.uuid4().hex,
-                draft.first.isoformat(),
-                None if draft.last is None else draft.last.isoformat(),
-                draft.reason,
-                utc_text(created_at),
-            ],
-        )
-        stored = self.get(cursor.lastrowid or 0)
-        assert stored is not None
-        return stored
+        uid = draft.uid or uuid.uuid4().hex
+        self.put(draft._replace(uid=uid), created_at)
+        self.db.note_change("pause", uid)
+        return self._pauses("WHERE uid = ?", [uid])[0]
 
     def end(self, pause_id: int, last: date) -> None:
+        self._note_change(pause_id)
         self.db.write("UPDATE pauses SET last_day = ? WHERE id = ?", [last.isoformat(), pause_id])
 
     def delete(self, pause_id: int) -> None:
+        self._note_change(pause_id)
         self.db.write("DELETE FROM pauses WHERE id = ?", [pause_id])
+
+    def _note_change(self, pause_id: int) -> None:
+        for (uid,) in self.db.rows("SELECT uid FROM pauses WHERE id = ?", [pause_id]):
+            self.db.note_change("pause", uid)
+
+    def put(self, pause: Pause, created_at: datetime) -> None:
+        """Make the pause with `pause`'s uid exactly `pause`, as another device has it: pauses
+        that overlap once two devices' are together still bridge the days they cover."""
+        from stretchlog.domain.fields import utc_text
+
+        days = [pause.first.isoformat(), None if pause.last is None else pause.last.isoformat()]
+        if self.db.rows("SELECT 1 FROM pauses WHERE uid = ?", [pause.uid]):
+            self.db.write(
+                "UPDATE pauses SET first_day = ?, last_day = ?, reason = ? WHERE uid = ?",
+                [*days, pause.reason, pause.uid],
+            )
+            return
+        self.db.write(
+            "INSERT INTO pauses (id, uid, first_day, last_day, reason, created_at)"
+            " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'pauses'), ?, ?, ?, ?, ?)",
+            [pause.uid, *days, pause.reason, utc_text(created_at)],
+        )
+
+    def delete_uid(self, uid: str) -> None:
+        self.db.write("DELETE FROM pauses WHERE uid = ?", [uid])
 
     def uids(self) -> set[str]:
         return {row[0] for row in self.db.rows("SELECT uid FROM pauses")}

@@ -55,6 +55,9 @@ class RoutineStore(Database):
             "INSERT INTO routines (uid, name, name_key, is_default) VALUES (?, ?, ?, ?)",
             [uid, name, name_key(name), int(is_default)],
         )
+        self.note_change("routine", uid)
+        if is_default:
+            self.note_change("default", "default")
 
     def rename_routine(self, uid: str, name: str) -> None:
         from stretchlog.domain.routines import name_key
@@ -62,18 +65,22 @@ class RoutineStore(Database):
         self.write(
             "UPDATE routines SET name = ?, name_key = ? WHERE uid = ?", [name, name_key(name), uid]
         )
+        self.note_change("routine", uid)
 
     def make_default(self, uid: str) -> None:
         self.write("UPDATE routines SET is_default = 0 WHERE is_default AND uid != ?", [uid])
         self.write("UPDATE routines SET is_default = 1 WHERE uid = ?", [uid])
+        self.note_change("default", "default")
 
     def delete_routine(self, uid: str) -> None:
         self.write("DELETE FROM routines WHERE uid = ?", [uid])
+        self.note_change("routine", uid)
 
     def replace_doses(self, uid: str, doses: Sequence[Dose]) -> None:
         """Give the routine `uid` exactly `doses`, in order."""
         routine_id = self.rows("SELECT id FROM routines WHERE uid = ?", [uid])[0][0]
         self.write("DELETE FROM routine_stretches WHERE routine_id = ?", [routine_id])
+        self.note_change("routine", uid)
         for position, dose in enumerate(doses, 1):
             rule = dose.progression
             self.write(

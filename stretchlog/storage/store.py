@@ -73,37 +73,43 @@ class Store(RoutineStore, ReminderStore):
     def add_session(self, draft: Session) -> Session:
         """Store `draft` (its id is ignored) and return it as stored, with its id and uid. A new
         id is never one a session had before, even one since deleted."""
-        import uuid
-
         from stretchlog.domain.days import check_entry
-        from stretchlog.domain.fields import utc_text
 
         check_entry(draft, self.on_day(draft.day))
+        stored = self._stored(self._insert_session(draft))
+        self.note_change("session", stored.uid)
+        return stored
+
+    def _insert_session(self, draft: Session) -> int:
         cursor = self.write(
-            "INSERT INTO sessions (id, uid, day, logged_at, note, tightness, source,"
-            " tightness_before, kind, seconds, routine_uid, tightness_left, tightness_right,"
-            " tightness_before_left, tightness_before_right)"
+            f"INSERT INTO sessions (id, {_WRITTEN_COLUMNS})"
             " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'sessions'),"
             " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                draft.uid or uuid.uuid4().hex,
-                draft.day.isoformat(),
-                utc_text(draft.logged_at),
-                draft.note,
-                draft.tightness,
-                draft.source,
-                draft.tightness_before,
-                draft.kind,
-                draft.seconds,
-                draft.routine_uid,
-                *(draft.tightness_sides or (None, None)),
-                *(draft.tightness_before_sides or (None, None)),
-            ],
+            _written_values(draft),
         )
         session_id = cursor.lastrowid
         assert session_id is not None
         self._add_holds(session_id, draft.holds)
-        return self._stored(session_id)
+        return session_id
+
+    def put_session(self, session: Session) -> None:
+        """Make the entry with `session`'s uid exactly `session`, as another device has it,
+        keeping its id here: no day rule refuses it, since the rules apply to what every device
+        holds together (a rest day under a session shows as a stretched day)."""
+        found = self.rows("SELECT id FROM sessions WHERE uid = ?", [session.uid])
+        if not found:
+            self._insert_session(session)
+            return
+        assignments = ", ".join(f"{column} = ?" for column in _WRITTEN_COLUMNS.split(", "))
+        self.write(
+            f"UPDATE sessions SET {assignments} WHERE id = ?",
+            [*_written_values(session), found[0][0]],
+        )
+        self.write("DELETE FROM session_stretches WHERE session_id = ?", [found[0][0]])
+        self._add_holds(found[0][0], session.holds)
+
+    def delete_session_uid(self, uid: str) -> None:
+        self.write("DELETE FROM sessions WHERE uid = ?", [uid])
 
     def mark_rest_day(self, draft: Session) -> Session:
         """Store a rest day marked by hand: refused on a day already stretched or rested."""
@@ -144,9 +150,13 @@ class Store(RoutineStore, ReminderStore):
         )
         self.write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
         self._add_holds(session_id, edited.holds)
-        return self._stored(session_id)
+        stored = self._stored(session_id)
+        self.note_change("session", stored.uid)
+        return stored
 
     def delete_session(self, session_id: int) -> None:
+        for (uid,) in self.rows("SELECT uid FROM sessions WHERE id = ?", [session_id]):
+            self.note_change("session", uid)
         self.write("DELETE FROM sessions WHERE id = ?", [session_id])
 
     def _stored(self, session_id: int) -> Session:
@@ -183,6 +193,10 @@ class Store(RoutineStore, ReminderStore):
         where = "WHERE day >= ? AND day <= ?" + ("" if hidden else f" AND {SHOWN}")
         params = [(since or date.min).isoformat(), (until or date.max).isoformat()]
         return self._sessions(where, params, limit=limit)
+
+    def sessions_where(self, where: str, params: list[Any]) -> list[Session]:
+        """The entries an SQL `where` clause picks, with their stretches."""
+        return self._sessions(where, params)
 
     def on_day(self, day: date) -> list[Session]:
         """Every entry logged for `day`, a rest day under a session included."""
@@ -334,6 +348,33 @@ class Store(RoutineStore, ReminderStore):
             for day, after, before, left, right in rows
             if day is not None  # None: not a date
         ]
+
+
+_WRITTEN_COLUMNS = (
+    "uid, day, logged_at, note, tightness, source, tightness_before, kind, seconds, routine_uid,"
+    " tightness_left, tightness_right, tightness_before_left, tightness_before_right"
+)
+
+
+def _written_values(draft: Session) -> list[Any]:
+    import uuid
+
+    from stretchlog.domain.fields import utc_text
+
+    return [
+        draft.uid or uuid.uuid4().hex,
+        draft.day.isoformat(),
+        utc_text(draft.logged_at),
+        draft.note,
+        draft.tightness,
+        draft.source,
+        draft.tightness_before,
+        draft.kind,
+        draft.seconds,
+        draft.routine_uid,
+        *(draft.tightness_sides or (None, None)),
+        *(draft.tightness_before_sides or (None, None)),
+    ]
 
 
 def _group_holds(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Hold, ...]]:

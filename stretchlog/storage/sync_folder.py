@@ -1,0 +1,195 @@
+"""The sync folder on disk: each device's file, read from where it was left last time, and this
+device's own, appended to and flushed to the disk. What a line says is domain/sync.py's.
+
+The folder is shared with other machines and the tools that copy it, so everything in it is
+untrusted: links are not followed, lines are bounded, a line still being copied (no newline yet)
+waits for the next sync, and a file that is not what it was last time is read again from the top.
+"""
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from stretchlog.domain.records import Record
+from stretchlog.domain.sync import MAX_LINE_BYTES, device_file, file_device
+from stretchlog.errors import BadValue
+
+PRIVATE = 0o600
+MAX_FILES = 1000
+"""More device files than anyone has machines: a folder with more is not a sync folder."""
+TAIL_BYTES = 64
+"""The bytes just before where reading stopped, kept to notice a file replaced by another."""
+_READ_CHUNK = 1 << 20
+
+
+class DeviceFile(Record):
+    name: str
+    device: str
+    size: int
+
+
+class Reading(Record):
+    """What one read of a file found: its complete new lines, each with the offset just past
+    it, and where the next read starts."""
+
+    lines: list[tuple[int, bytes]]
+    offset: int
+    tail: bytes
+    problem: str | None = None
+    """Why reading stopped early (a line too long to be one of ours), if it did."""
+
+
+def tail_of(line: bytes) -> bytes:
+    """What is kept of the line before an offset, to know the file again next time."""
+    return (line + b"\n")[-TAIL_BYTES:]
+
+
+def check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise BadValue(
+            f"the sync folder {folder} {what}",
+            f"create it (mkdir -p {folder}) or give another with --dir or 'config set sync.dir'",
+        )
+
+
+def device_files(folder: Path) -> tuple[list[DeviceFile], list[str]]:
+    """The files of devices in `folder`, and what was passed over (a link, a folder): a file a
+    sync tool made as a conflict copy counts for the device it copies."""
+    found: list[DeviceFile] = []
+    passed_over: list[str] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        raise BadValue(
+            f"cannot read the sync folder {folder}: {error.strerror}", "check its permissions"
+        ) from error
+    for entry in entries:
+        device = file_device(entry.name)
+        if device is None:
+            continue
+        if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+            passed_over.append(f"{entry.name}: not a plain file (a link or a folder), not read")
+            continue
+        if len(found) == MAX_FILES:
+            passed_over.append(f"more than {MAX_FILES} device files: the rest are not read")
+            break
+        found.append(DeviceFile(entry.name, device, entry.stat(follow_symlinks=False).st_size))
+    return found, passed_over
+
+
+def read_new(path: Path, offset: int, tail: bytes) -> Reading:
+    """The complete lines of `path` after `offset`: from the top instead when the bytes before
+    `offset` are no longer `tail` (a sync tool replaced the file, or it shrank)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return Reading([], offset, tail, f"cannot be read ({error.strerror})")
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return Reading([], offset, tail, "is not a plain file")
+        if offset and not (tail and _bytes_before(stream, offset).endswith(tail)):
+            offset, tail = 0, b""
+        stream.seek(offset)
+        return _complete_lines(stream, offset, tail)
+
+
+def _bytes_before(stream: BinaryIO, offset: int) -> bytes:
+    start = max(0, offset - TAIL_BYTES)
+    stream.seek(start)
+    return stream.read(offset - start)
+
+
+def _complete_lines(stream: BinaryIO, offset: int, tail: bytes) -> Reading:
+    lines: list[tuple[int, bytes]] = []
+    pending = b""
+    problem = None
+    while chunk := stream.read(_READ_CHUNK):
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            offset += len(line) + 1
+            tail = tail_of(line)
+            if line.strip():
+                lines.append((offset, line))
+        if len(pending) > MAX_LINE_BYTES:
+            problem = f"holds a line longer than {MAX_LINE_BYTES:,} bytes: the rest is not read"
+            break
+    return Reading(lines, offset, tail, problem)
+
+
+def append(folder: Path, device: str, lines: list[str]) -> Path:
+    """Add `lines` to this device's own file and flush them to the disk. The file is created
+    private and exclusively; an existing one is written through no link. A line cut short by a
+    crash before this one is ended first, so the new lines stay lines of their own."""
+    path = folder / device_file(device)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW
+    try:
+        try:
+            descriptor = os.open(path, flags | os.O_CREAT | os.O_EXCL, PRIVATE)
+            created = True
+        except FileExistsError:
+            descriptor = os.open(path, flags)
+            created = False
+    except OSError as error:
+        raise BadValue(
+            f"cannot write {path}: {error.strerror}",
+            "check that it is this device's own plain file and the folder is writable",
+        ) from error
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise BadValue(f"{path} is not a plain file", "move it out of the sync folder")
+        text = "\n".join(lines) + "\n"
+        if not created and not _ends_a_line(path):
+            text = "\n" + text
+        data = text.encode("utf-8")
+        while data:
+            written = os.write(descriptor, data)
+            data = data[written:]
+        os.fsync(descriptor)
+    except OSError as error:
+        raise BadValue(
+            f"cannot write {path}: {error.strerror}", "free some space, then sync again"
+        ) from error
+    finally:
+        os.close(descriptor)
+    if created:
+        _sync_folder_entry(folder)
+    return path
+
+
+def _ends_a_line(path: Path) -> bool:
+    with path.open("rb") as stream:
+        stream.seek(0, os.SEEK_END)
+        if stream.tell() == 0:
+            return True
+        stream.seek(-1, os.SEEK_END)
+        return stream.read(1) == b"\n"
+
+
+def _sync_folder_entry(folder: Path) -> None:
+    """Make the new file's name survive a crash, as its lines do."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot: the lines themselves are on the disk
+    finally:
+        os.close(descriptor)
+
+
+def count_lines(path: Path, offset: int) -> int:
+    """How many complete lines `path` has after `offset`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return 0
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return 0
+        stream.seek(offset)
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(_READ_CHUNK), b""))

@@ -1,0 +1,289 @@
+"""Sync's side of the database: the changes made here, recorded in the transaction that makes
+them, and the changes other devices made, applied to the tables every command reads.
+
+Nothing is recorded until the database first syncs: then its whole history is published at
+once, and from then on every transaction that writes an entity records its new state (see
+`Database.note_change`). The rule for which change wins is domain/sync.py's.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from stretchlog.domain.records import Record
+from stretchlog.storage.store import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    from stretchlog.domain.sync import Change
+
+EVERYTHING = ("*", "")
+"""Noted by a restore: any entity may have changed."""
+_FROM_TABLES = ("session", "pause", "routine", "default")
+"""The kinds whose state is in the database's tables (a stretch is in stretches.toml, a
+device's name in config.toml)."""
+_CHUNK = 500
+
+
+class SyncedStore(Store):
+    """The store every command writes through: once the database syncs, each transaction also
+    records the entities it wrote as this device's changes (domain/sync.py is imported then)."""
+
+    wall_clock: Callable[[], datetime] = staticmethod(lambda: datetime.now(UTC))
+
+    def record_changes(self) -> None:
+        if self.rows("SELECT 1 FROM sync_device"):
+            SyncLog(self).record(self.changes, self.wall_clock())
+        self.changes.clear()
+
+
+class Device(Record):
+    uid: str
+    clock: int
+    published: int
+
+
+class SyncLog:
+    """The sync tables of one store; every method runs inside the caller's transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def device(self) -> Device | None:
+        rows = self.store.rows("SELECT uid, clock, published FROM sync_device")
+        return Device(*rows[0]) if rows else None
+
+    def start(self, now: datetime) -> Device:
+        """Give this database its device id, and publish its whole history."""
+        from stretchlog.domain.sync import new_device_id
+
+        self.store.write(
+            "INSERT INTO sync_device (id, uid, clock, published) VALUES (1, ?, 0, 0)",
+            [new_device_id()],
+        )
+        self.record([EVERYTHING], now)
+        device = self.device()
+        assert device is not None
+        return device
+
+    # This device's changes
+
+    def record(self, changes: Iterable[tuple[str, str]], now: datetime) -> None:
+        """Keep the new state of each entity noted as written, as this device's change."""
+        device = self.device()
+        if device is None:
+            return
+        noted = set(changes)
+        if EVERYTHING in noted:
+            noted = self._every_entity()
+        states = self._states(noted)
+        self.keep_own(device, ((kind, key, states.get((kind, key))) for kind, key in noted), now)
+
+    def keep_own(
+        self,
+        device: Device,
+        states: Iterable[tuple[str, str, dict[str, Any] | None]],
+        now: datetime,
+    ) -> int:
+        """Keep each (kind, key, state) that differs from what is known as a change made here
+        now; how many were."""
+        from stretchlog.domain.sync import canonical, next_stamp
+
+        clock, kept = device.clock, 0
+        for kind, key, state in sorted(states, key=lambda found: found[:2]):
+            text = canonical(state)
+            known = self.store.rows(
+                "SELECT state FROM sync_entities WHERE kind = ? AND key = ?", [kind, key]
+            )
+            if (known and known[0][0] == text) or (not known and text is None):
+                continue
+            clock = next_stamp(clock, now)
+            self.store.write(
+                "INSERT INTO sync_entities (kind, key, stamp, device, state, seq)"
+                " VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (kind, key) DO UPDATE SET"
+                " stamp = excluded.stamp, device = excluded.device, state = excluded.state,"
+                " seq = NULL",
+                [kind, key, clock, device.uid, text],
+            )
+            kept += 1
+        self.store.write("UPDATE sync_device SET clock = ?", [clock])
+        return kept
+
+    def _every_entity(self) -> set[tuple[str, str]]:
+        known = self.store.rows(
+            f"SELECT kind, key FROM sync_entities WHERE kind IN {_FROM_TABLES!r}"
+        )
+        here = self.store.rows(
+            "SELECT 'session', uid FROM sessions UNION ALL SELECT 'pause', uid FROM pauses"
+            " UNION ALL SELECT 'routine', uid FROM routines"
+        )
+        return {(kind, key) for kind, key in (*known, *here)} | {("default", "default")}
+
+    def _states(self, noted: set[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The state each noted entity has in the tables; a deleted one has none."""
+        from stretchlog.domain.exchange import session_document
+        from stretchlog.domain.exchange_pauses import pause_document
+        from stretchlog.domain.sync import DEFAULT_KEY, routine_state, state_of_default
+        from stretchlog.storage.pauses import Pauses
+
+        states: dict[tuple[str, str], dict[str, Any]] = {}
+        uids = sorted(key for kind, key in noted if kind == "session")
+        for first in range(0, len(uids), _CHUNK):
+            chunk = uids[first : first + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for session in self.store.sessions_where(f"WHERE uid IN ({marks})", chunk):
+                states["session", session.uid] = session_document(session)
+        if any(kind == "pause" for kind, _ in noted):
+            for pause in Pauses(self.store).all():
+                states["pause", pause.uid] = pause_document(pause)
+        if any(kind in ("routine", "default") for kind, _ in noted):
+            for routine in self.store.routines():
+                states["routine", routine.uid] = routine_state(routine)
+                if routine.is_default:
+                    states["default", DEFAULT_KEY] = state_of_default(routine.uid)
+        return {key: state for key, state in states.items() if key in noted}
+
+    def unpublished(self) -> list[tuple[str, str, int, str | None]]:
+        """This device's changes not yet in its file: (kind, key, stamp, state as text)."""
+        return self.store.rows(
+            "SELECT kind, key, stamp, state FROM sync_entities WHERE seq IS NULL"
+            " ORDER BY stamp, kind, key"
+        )
+
+    def mark_published(self, first_seq: int, published: Sequence[tuple[str, str, int]]) -> None:
+        for seq, (kind, key, stamp) in enumerate(published, first_seq):
+            self.store.write(
+                "UPDATE sync_entities SET seq = ? WHERE kind = ? AND key = ? AND stamp = ?",
+                [seq, kind, key, stamp],
+            )
+        self.store.write(
+            "UPDATE sync_device SET published = max(published, ?)",
+            [first_seq + len(published) - 1],
+        )
+
+    # Other devices' changes
+
+    def apply(self, changes: Iterable[Change]) -> tuple[int, list[Change]]:
+        """Apply each change that wins over what is known of its entity; how many did, and the
+        stretches among them (they live in stretches.toml, which the caller writes)."""
+        from stretchlog.domain.sync import canonical
+
+        device = self.device()
+        assert device is not None
+        clock, applied, stretches, touched = device.clock, 0, [], set()
+        for change in changes:
+            clock = max(clock, change.stamp)
+            known = self.store.rows(
+                "SELECT stamp, device FROM sync_entities WHERE kind = ? AND key = ?",
+                [change.kind, change.key],
+            )
+            if known and tuple(known[0]) >= change.order:
+                continue
+            self.store.write(
+                "INSERT INTO sync_entities (kind, key, stamp, device, state, seq)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
+                " stamp = excluded.stamp, device = excluded.device, state = excluded.state,"
+                " seq = excluded.seq",
+                [
+                    change.kind,
+                    change.key,
+                    change.stamp,
+                    change.device,
+                    canonical(change.state),
+                    change.seq,
+                ],
+            )
+            applied += 1
+            touched.add(change.kind)
+            if change.kind == "stretch":
+                stretches.append(change)
+            else:
+                self._materialize(change)
+        if touched & {"routine", "default"}:
+            self._settle_routines()
+        self.store.write("UPDATE sync_device SET clock = ?", [clock])
+        self.store.changes.clear()  # what arrived is other devices' doing, not this one's
+        return applied, stretches
+
+    def _materialize(self, change: Change) -> None:
+        from stretchlog.domain.sync import stamp_moment
+        from stretchlog.storage.pauses import Pauses
+
+        entity: Any = change.entity
+        if change.kind == "session":
+            if entity is None:
+                self.store.delete_session_uid(change.key)
+            else:
+                self.store.put_session(entity)
+        elif change.kind == "pause":
+            if entity is None:
+                Pauses(self.store).delete_uid(change.key)
+            else:
+                Pauses(self.store).put(entity, stamp_moment(change.stamp))
+        elif change.kind == "routine":
+            self._put_routine(change.key, entity)
+
+    def _put_routine(self, uid: str, routine: Any) -> None:
+        if routine is None:
+            self.store.write("DELETE FROM routines WHERE uid = ?", [uid])
+            return
+        placeholder = "\x00" + uid  # until _settle_routines gives it a name of its own
+        if not self.store.rows("SELECT 1 FROM routines WHERE uid = ?", [uid]):
+            self.store.write(
+                "INSERT INTO routines (uid, name, name_key, is_default) VALUES (?, ?, ?, 0)",
+                [uid, routine.name, placeholder],
+            )
+        else:
+            self.store.write(
+                "UPDATE routines SET name = ?, name_key = ? WHERE uid = ?",
+                [routine.name, placeholder, uid],
+            )
+        self.store.replace_doses(uid, routine.doses)
+
+    def _settle_routines(self) -> None:
+        """Names and the default, from what every device holds together: of two routines that
+        arrived with one name, the one with the lower uid keeps it and the other is told apart
+        by its uid; the default is the routine the latest choice names, or else the favourites,
+        or else the first by uid."""
+        import json
+
+        from stretchlog.domain.routines import name_key
+
+        rows = self.store.rows("SELECT uid, name FROM routines ORDER BY uid")
+        wanted = dict(rows)
+        for uid, state in self.store.rows(
+            "SELECT key, state FROM sync_entities WHERE kind = 'routine' AND state IS NOT NULL"
+        ):
+            if uid in wanted:
+                wanted[uid] = json.loads(state)["name"]
+        taken: set[str] = set()
+        names = {}
+        for uid, name in sorted(wanted.items()):
+            if name_key(name) in taken:
+                name = f"{name[:33]}-{uid[:6]}"
+            taken.add(name_key(name))
+            names[uid] = name
+        for uid in names:
+            self.store.write("UPDATE routines SET name_key = ? WHERE uid = ?", ["\x00" + uid, uid])
+        for uid, name in names.items():
+            self.store.write(
+                "UPDATE routines SET name = ?, name_key = ? WHERE uid = ?",
+                [name, name_key(name), uid],
+            )
+        chosen = self.store.rows(
+            "SELECT state FROM sync_entities WHERE kind = 'default' AND state IS NOT NULL"
+        )
+        candidates = [json.loads(chosen[0][0])["routine"]] if chosen else []
+        candidates += ["favourites", *sorted(names)]
+        default = next((uid for uid in candidates if uid in names), None)
+        self.store.write("UPDATE routines SET is_default = 0 WHERE is_default")
+        if default is not None:
+            self.store.write("UPDATE routines SET is_default = 1 WHERE uid = ?", [default])
+
+    # What the status shows
+
+    def waiting(self) -> int:
+        return int(self.store.rows("SELECT count(*) FROM sync_entities WHERE seq IS NULL")[0][0])

@@ -1,0 +1,143 @@
+"""What `sync` says it did, and what `sync --status` lists, as views and as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from stretchlog.ui.render import plural
+from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
+
+if TYPE_CHECKING:
+    from stretchlog.domain.sync import DeviceReport, DeviceStatus, Report
+
+NARROW = 60
+"""Below this many columns, the status table drops the device ids."""
+
+
+def _name(device: str, names: Mapping[str, str]) -> str:
+    return names.get(device) or f"device {device[:8]}"
+
+
+def report_lines(
+    report: Report, names: Mapping[str, str], pulled: object = None, pushed: object = None
+) -> list[Block]:
+    lines: list[Block] = []
+    if pulled is not None:
+        lines.append(Line.of(Span("git: ", "dim"), str(pulled)))
+    if report.first:
+        lines.append(
+            Line.of(
+                Span("✓ ", "good"),
+                f"This machine joined the sync folder as {_name(report.device, names)}:"
+                " its whole history was sent.",
+            )
+        )
+    sent = plural(report.published, "change") if report.published else "nothing new"
+    lines.append(Line.of(Span("↑ ", "accent"), f"Sent {sent}."))
+    for device in report.devices:
+        if device.device == report.device and not (device.refused or device.problems):
+            continue
+        lines.append(_device_line(device, names))
+        lines += [Line.of("  ", Span(problem, "warn")) for problem in device.problems[:3]]
+    for passed in report.passed_over:
+        lines.append(Line.of(Span("! ", "warn"), passed))
+    if not any(device.device != report.device for device in report.devices):
+        lines.append(Line.of(Span("No other device has written to this folder yet.", "dim")))
+    if pushed is not None:
+        lines.append(Line.of(Span("git: ", "dim"), str(pushed)))
+    return lines
+
+
+def _device_line(device: DeviceReport, names: Mapping[str, str]) -> Line:
+    said = [f"took in {plural(device.arrived, 'change')}" if device.arrived else "nothing new"]
+    if device.known:
+        said.append(f"{device.known} already here")
+    if device.refused:
+        said.append(f"refused {device.refused}")
+    style: Style = "warn" if device.refused or device.problems else "good"
+    return Line.of(
+        Span("↓ ", style), Span(_name(device.device, names), "strong"), ": ", ", ".join(said), "."
+    )
+
+
+def report_json(
+    report: Report, names: Mapping[str, str], pulled: object = None, pushed: object = None
+) -> dict[str, Any]:
+    return {
+        "device": report.device,
+        "name": names.get(report.device),
+        "first_sync": report.first,
+        "sent": report.published,
+        "devices": [
+            {
+                "device": device.device,
+                "name": names.get(device.device),
+                "arrived": device.arrived,
+                "already_here": device.known,
+                "refused": device.refused,
+                "problems": list(device.problems),
+            }
+            for device in report.devices
+        ],
+        "passed_over": list(report.passed_over),
+        "git": None if pulled is None else {"pull": str(pulled), "push": str(pushed)},
+    }
+
+
+def _moment(moment: datetime | None) -> str:
+    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def status_blocks(found: Sequence[DeviceStatus], width: int | None) -> list[Block]:
+    if not found:
+        return [
+            Line.of(
+                "This database has not synced yet. Start with ",
+                Span("stretchlog sync DIR", "accent"),
+                ".",
+            )
+        ]
+    narrow = width is not None and width < NARROW
+    columns = (
+        Column("device", style="strong"),
+        *(() if narrow else (Column("id", style="dim", whole=True),)),
+        Column("last synced", whole=True),
+        Column("waiting", justify="right", whole=True),
+    )
+    rows = []
+    for device in found:
+        name = (device.name or "?") + (" (this one)" if device.this else "")
+        waiting = str(device.waiting) + (" to send" if device.this else "")
+        rows.append(
+            (
+                Span(name, "strong"),
+                *(() if narrow else (device.device[:8],)),
+                _moment(device.synced_at),
+                Span(waiting, "warn" if device.waiting else ""),
+            )
+        )
+    blocks: list[Block] = [Table(columns=columns, rows=tuple(rows), title="Sync")]
+    for device in found:
+        if device.problem:
+            blocks.append(
+                Line.of(Span("! ", "warn"), f"{device.name or device.device[:8]}: ", device.problem)
+            )
+    return blocks
+
+
+def status_json(found: Sequence[DeviceStatus]) -> list[dict[str, Any]]:
+    return [
+        {
+            "device": device.device,
+            "name": device.name,
+            "this": device.this,
+            "last_synced": None if device.synced_at is None else device.synced_at.isoformat(),
+            "last_change": None if device.last_change is None else device.last_change.isoformat(),
+            "waiting": device.waiting,
+            "refused": device.refused,
+            "problem": device.problem,
+        }
+        for device in found
+    ]
