@@ -206,7 +206,33 @@ class AppState:
         if self._store is None:
             self._store = SyncedStore(self.db_path)
             self._store.wall_clock = self.env.now
+            self._sync_automatically()
         return self._store
+
+    def _sync_automatically(self) -> None:
+        """With `sync.auto` on (after a first `sync`): take in what other devices wrote before
+        reading, and send what changed here after writing; when nothing did, it costs a look at
+        each file's size. A sync that fails is a warning: the command itself goes on."""
+        if self._store is None or not self._configured:
+            return
+        settings = self.settings
+        if not (settings.sync_auto and settings.sync_dir):
+            return
+        from pathlib import Path
+
+        from stretchlog.storage.sync_exchange import exchange, folder_changed
+
+        folder = Path(settings.sync_dir)
+        try:
+            if folder.is_dir() and folder_changed(self._store, folder):
+                report = exchange(self._store, folder, self.now, self.device_name, None)
+                if report.stretches:
+                    from stretchlog.storage.catalog_files import put_in_user_catalog
+
+                    put_in_user_catalog(report.stretches)
+                    self._catalog = None
+        except StretchlogError as error:
+            to_stderr(warning_line(f"automatic sync with {folder} failed: {error}"))
 
     @property
     def device_name(self) -> str:
@@ -468,6 +494,8 @@ class AppState:
 
     def close(self) -> None:
         if self._store is not None:
+            if self._store.recorded:
+                self._sync_automatically()
             self._store.close()
             if self._store.created and sys.stderr.isatty():  # said once, to a person
                 note = f"created a new database at {self._store.path}"

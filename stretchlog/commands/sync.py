@@ -76,11 +76,20 @@ def _exchange(app_state: AppState, folder: Path) -> "Report":
     from stretchlog.storage.catalog_files import put_in_user_catalog
     from stretchlog.storage.sync_exchange import exchange
 
-    custom = [stretch for stretch in app_state.catalog if stretch.custom]
+    custom = [stretch for stretch in app_state.catalog if stretch.custom] if _has_own() else []
     report = exchange(app_state.store, folder, app_state.now, app_state.device_name, custom)
     if report.stretches:
         put_in_user_catalog(report.stretches)
     return report
+
+
+def _has_own() -> bool:
+    """Whether there is a stretches.toml (without one, the catalog need not be read)."""
+    import os
+
+    from stretchlog.storage.paths import user_catalog_path
+
+    return os.path.exists(user_catalog_path())  # noqa: PTH110 (no pathlib on the way)
 
 
 def _git_pull(folder: Path) -> object:

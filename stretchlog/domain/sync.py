@@ -21,10 +21,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from stretchlog.domain import fields
-from stretchlog.domain.catalog import check_document, entry_document
-from stretchlog.domain.exchange import bounded_int, read_session, session_document
-from stretchlog.domain.exchange_pauses import json_pauses, pause_document
-from stretchlog.domain.exchange_routines import json_routines, routine_document
 from stretchlog.domain.records import Record
 
 FORMAT_VERSION = 1
@@ -128,6 +124,8 @@ def encode(change: Change) -> str:
 def decode(line: bytes, device: str) -> Change:
     """The change one line of `device`'s file holds, checked field by field; Refused says why
     it cannot be applied."""
+    from stretchlog.domain.exchange import bounded_int  # what reads lines, not what skips them
+
     if len(line) > MAX_LINE_BYTES:
         raise Refused(f"a line of {len(line):,} bytes (at most {MAX_LINE_BYTES:,})")
     try:
@@ -166,6 +164,8 @@ def decode(line: bytes, device: str) -> Change:
 
 
 def _read_session(state: dict[str, Any], key: str) -> tuple[object, dict[str, Any]]:
+    from stretchlog.domain.exchange import read_session, session_document
+
     session, problems = read_session(state, "the session", date.max)
     _refuse_problems(problems)
     assert session is not None
@@ -174,6 +174,8 @@ def _read_session(state: dict[str, Any], key: str) -> tuple[object, dict[str, An
 
 
 def _read_pause(state: dict[str, Any], key: str) -> tuple[object, dict[str, Any]]:
+    from stretchlog.domain.exchange_pauses import json_pauses, pause_document
+
     problems: list[str] = []
     found = json_pauses([state], problems)
     _refuse_problems(problems)
@@ -182,6 +184,8 @@ def _read_pause(state: dict[str, Any], key: str) -> tuple[object, dict[str, Any]
 
 
 def _read_routine(state: dict[str, Any], key: str) -> tuple[object, dict[str, Any]]:
+    from stretchlog.domain.exchange_routines import json_routines
+
     problems: list[str] = []
     found = json_routines([{**state, "default": False}], problems)  # see routine_state
     _refuse_problems(problems)
@@ -192,6 +196,8 @@ def _read_routine(state: dict[str, Any], key: str) -> tuple[object, dict[str, An
 def routine_state(routine: Any) -> dict[str, Any]:
     """A routine as a change carries it: without whether it is the default, which is an entity
     of its own, so that two devices choosing different defaults still agree on one."""
+    from stretchlog.domain.exchange_routines import routine_document
+
     document = routine_document(routine)
     del document["default"]
     return document
@@ -207,6 +213,8 @@ def state_of_default(routine_uid: str) -> dict[str, Any]:
 
 
 def _read_stretch(state: dict[str, Any], key: str) -> tuple[object, dict[str, Any]]:
+    from stretchlog.domain.catalog import check_document, entry_document
+
     stretches, problems = check_document({"stretch": [state]}, "the stretch", user=True)
     _refuse_problems(problems)
     _check_same(stretches[0].id, key)

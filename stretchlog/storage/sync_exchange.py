@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from stretchlog.domain.catalog import Stretch, entry_document
 from stretchlog.domain.sync import (
     Change,
     DeviceReport,
@@ -26,10 +25,18 @@ from stretchlog.domain.sync import (
 from stretchlog.storage import sync_folder
 from stretchlog.storage.sync_log import Device, SyncedStore, SyncLog
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from stretchlog.domain.catalog import Stretch
+
 
 def exchange(
-    store: SyncedStore, folder: Path, now: datetime, name: str, custom: list[Stretch]
+    store: SyncedStore, folder: Path, now: datetime, name: str, custom: list[Stretch] | None
 ) -> Report:
+    """Sync with `folder`; `custom` is the user's own stretches, None to leave them for a sync
+    that reads them (an automatic one does not, to stay quick)."""
+    from stretchlog.domain.catalog import entry_document
+
     log = SyncLog(store)
     with store.transaction():
         device = log.device()
@@ -39,7 +46,7 @@ def exchange(
             device,
             [
                 ("device", device.uid, state_of_device(name)),
-                *(("stretch", stretch.id, entry_document(stretch)) for stretch in custom),
+                *(("stretch", stretch.id, entry_document(stretch)) for stretch in custom or ()),
             ],
             now,
         )
@@ -66,6 +73,18 @@ def exchange(
         tuple(passed_over),
         tuple(stretches),
     )
+
+
+def folder_changed(store: SyncedStore, folder: Path) -> bool:
+    """Whether a sync has anything to do: this device has changes to send, or a file in
+    `folder` is not the size it was when last read. Nothing before the first sync."""
+    if not store.rows("SELECT 1 FROM sync_device"):
+        return False
+    if store.rows("SELECT 1 FROM sync_entities WHERE seq IS NULL LIMIT 1"):
+        return True
+    known = dict(store.rows("SELECT name, size FROM sync_files"))
+    files, _ = sync_folder.device_files(folder)
+    return any(known.get(found.name) != found.size for found in files)
 
 
 def _read_file(

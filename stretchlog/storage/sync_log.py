@@ -34,9 +34,13 @@ class SyncedStore(Store):
 
     wall_clock: Callable[[], datetime] = staticmethod(lambda: datetime.now(UTC))
 
+    recorded = False
+    """This run recorded changes of its own, for an automatic sync to send."""
+
     def record_changes(self) -> None:
         if self.rows("SELECT 1 FROM sync_device"):
             SyncLog(self).record(self.changes, self.wall_clock())
+            self.recorded = True
         self.changes.clear()
 
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from stretchlog.ui.render import plural
 from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
 
 if TYPE_CHECKING:
@@ -14,6 +13,12 @@ if TYPE_CHECKING:
 
 NARROW = 60
 """Below this many columns, the status table drops the device ids."""
+
+
+def _changes(count: int) -> str:
+    from stretchlog.ui.render import plural  # only when there is a count to say
+
+    return plural(count, "change")
 
 
 def _name(device: str, names: Mapping[str, str]) -> str:
@@ -34,7 +39,7 @@ def report_lines(
                 " its whole history was sent.",
             )
         )
-    sent = plural(report.published, "change") if report.published else "nothing new"
+    sent = _changes(report.published) if report.published else "nothing new"
     lines.append(Line.of(Span("↑ ", "accent"), f"Sent {sent}."))
     for device in report.devices:
         if device.device == report.device and not (device.refused or device.problems):
@@ -51,7 +56,7 @@ def report_lines(
 
 
 def _device_line(device: DeviceReport, names: Mapping[str, str]) -> Line:
-    said = [f"took in {plural(device.arrived, 'change')}" if device.arrived else "nothing new"]
+    said = [f"took in {_changes(device.arrived)}" if device.arrived else "nothing new"]
     if device.known:
         said.append(f"{device.known} already here")
     if device.refused:
