@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # what each command needs is imported where it is used: start
     from stretchlog.domain.sessions import Session
     from stretchlog.domain.settings import Settings
     from stretchlog.domain.streaks import StreakSummary
+    from stretchlog.storage.files import Text
     from stretchlog.storage.pauses import Pauses
 
 PROG = "stretchlog"
@@ -396,7 +397,7 @@ class AppState:
                 self.write_file(path, out.picture(blocks, kind), "the picture", force)
                 out.show(Line.of(Span(f"Saved the {kind.upper()} picture to {path}", "dim")))
 
-    def write_file(self, path: Path, text: str, what: str, force: bool) -> None:
+    def write_file(self, path: Path, text: "Text", what: str, force: bool) -> None:
         """Write one of the user's files: new (or replaced with `force`), never over the
         database, the user's catalog or their settings."""
         from stretchlog.storage.files import write_new_file

@@ -24,6 +24,8 @@ from stretchlog.ui.render import plural
 from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from stretchlog.domain.exchange import Imported
     from stretchlog.domain.pauses import Pause
     from stretchlog.domain.routines import Dose, Routine
@@ -64,31 +66,42 @@ def export_command(
     force: Force = False,
 ) -> None:
     """Everything you logged: JSON (complete, re-importable) or CSV (for spreadsheets)."""
-    from stretchlog.domain.exchange import to_csv, to_json
+    from stretchlog.domain.exchange import json_parts, to_csv
 
     app_state = state(ctx)
     chosen = _check_format(file_format) or "json"
-    with app_state.store.snapshot():  # sessions, routines and pauses as of one moment
-        sessions = app_state.store.sessions(hidden=True)
-        routines = app_state.store.routines()
-        pauses = app_state.pauses.all()
-    if chosen == "json":
-        custom = [
-            entry_document(s) for s in sorted(app_state.catalog, key=lambda s: s.id) if s.custom
-        ]
-        text = to_json(sessions, routines, custom, pauses)
-    else:
-        text = to_csv(sessions, app_state.catalog)
-    if output is None or str(output) == "-":
-        # exact in a pipe or a file; inert on a terminal, where escapes would act
-        sys.stdout.write(inert_lines(text) if app_state.env.stdout_is_terminal else text)
-        return
-    app_state.write_file(output, text, "the export", force)
+    store = app_state.store
+    with store.snapshot():  # sessions, routines and pauses as of one moment
+        count = store.count_sessions()
+        if chosen == "json":
+            parts = json_parts(
+                store.in_export_order(),
+                store.routines(),
+                [
+                    entry_document(s)
+                    for s in sorted(app_state.catalog, key=lambda s: s.id)
+                    if s.custom
+                ],
+                app_state.pauses.all(),
+            )
+        else:
+            parts = iter([to_csv(store.sessions(hidden=True), app_state.catalog)])
+        if output is None or str(output) == "-":
+            _to_stdout(app_state, parts)
+            return
+        app_state.write_file(output, parts, "the export", force)
     app_state.out.show(
-        Line.of(
-            Span("✓ ", "good"), f"Exported {plural(len(sessions), 'entry', 'entries')} to {output}."
-        )
+        Line.of(Span("✓ ", "good"), f"Exported {plural(count, 'entry', 'entries')} to {output}.")
     )
+
+
+def _to_stdout(app_state: AppState, parts: "Iterator[str]") -> None:
+    """Exact in a pipe or a file, written as it is made; inert on a terminal, where escapes
+    would act."""
+    if app_state.env.stdout_is_terminal:
+        sys.stdout.write(inert_lines("".join(parts)))
+    else:
+        sys.stdout.writelines(parts)
 
 
 @app.command("import", rich_help_panel=DATA)
@@ -122,8 +135,7 @@ def import_command(
     else:
         with store.transaction():  # planned under the write lock: a second import waits for it
             plan = _plan(app_state, imported)
-            for session in plan.fresh:
-                store.add_session(session)
+            store.add_checked(plan.fresh)
             if plan.favourites is not None:
                 store.replace_doses(plan.favourites[0], plan.favourites[1])
             for routine in plan.routines:

@@ -64,14 +64,37 @@ def to_json(
     pauses: Iterable[Pause] = (),
 ) -> str:
     """Everything, in a stable order and layout: exporting an import of it gives the same bytes."""
-    document = {
-        FORMAT_KEY: FORMAT_VERSION,
-        "sessions": [session_document(s) for s in _ordered(sessions)],
+    return "".join(json_parts(_ordered(sessions), routines, custom, pauses))
+
+
+def json_parts(
+    ordered: Iterable[Session],
+    routines: Sequence[Routine],
+    custom: Iterable[Mapping[str, Any]],
+    pauses: Iterable[Pause] = (),
+) -> Iterator[str]:
+    """`to_json`'s text in parts, from sessions already in its order (by day, time logged and
+    uid), one session at a time: what json.dumps(indent=2) would write of the whole."""
+    yield f'{{\n  "{FORMAT_KEY}": {FORMAT_VERSION},\n  "sessions": ['
+    separator = "\n"
+    for session in ordered:
+        yield separator + _indented(session_document(session), "    ")
+        separator = ",\n"
+    yield "]" if separator == "\n" else "\n  ]"
+    rest = {
         "routines": [routine_document(routine) for routine in routines],
         "stretches": list(custom),
-        "pauses": [pause_document(pause) for pause in sorted(pauses, key=lambda p: p.first)],
+        "pauses": [pause_document(p) for p in sorted(pauses, key=lambda p: (p.first, p.uid))],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    for key, value in rest.items():
+        yield f',\n  "{key}": ' + _indented(value, "  ").removeprefix("  ")
+    yield "\n}\n"
+
+
+def _indented(value: object, prefix: str) -> str:
+    """`value` as JSON nested at the depth `prefix` stands for (a newline inside a JSON string
+    is written as \\n, so every newline here is one of the layout's)."""
+    return prefix + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
 
 
 def session_document(s: Session) -> dict[str, Any]:

@@ -239,6 +239,12 @@ class Database:
             raise RuntimeError("writes must happen inside Database.transaction()")
         return conn.execute(sql, params)
 
+    def write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn = self._connect()
+        if not conn.in_transaction:  # pragma: no cover - a programming error, not a user's
+            raise RuntimeError("writes must happen inside Database.transaction()")
+        conn.executemany(sql, rows)
+
     # Copies
 
     def backup_to(self, target: str, source: sqlite3.Connection | None = None) -> int:

@@ -15,6 +15,9 @@ from pathlib import Path
 from stretchlog.errors import BadValue, NotFound
 
 PRIVATE = 0o600
+Text = str | Iterable[str]
+"""What a file is written from: all of it, or its parts in order (an export of 50 years is
+written as it is read, so its memory does not grow with the history)."""
 
 
 def read_text(path: Path, limit: int, what: str) -> str:
@@ -41,7 +44,7 @@ def read_text(path: Path, limit: int, what: str) -> str:
 
 
 def write_new_file(
-    path: Path, text: str, what: str, *, force: bool, protected: Iterable[str] = ()
+    path: Path, text: Text, what: str, *, force: bool, protected: Iterable[str] = ()
 ) -> None:
     """Write `text` exactly (newlines untouched) to `path`. An existing file is replaced only with
     `force`; a `protected` file (the database, the user's catalog) never is, nor a folder."""
@@ -107,7 +110,7 @@ def locked(path: Path) -> Iterator[None]:
         os.close(handle)  # closing releases the lock
 
 
-def _write_temporary(path: Path, text: str, what: str) -> Path:
+def _write_temporary(path: Path, text: Text, what: str) -> Path:
     # Short, so that it fits the folder's name limit however long the target's name is.
     temporary = path.with_name(f".stretchlog-{os.urandom(6).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -117,7 +120,7 @@ def _write_temporary(path: Path, text: str, what: str) -> Path:
         raise _cannot_write(path, what, error) from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as error:

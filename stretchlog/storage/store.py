@@ -7,7 +7,7 @@ shell prompt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from stretchlog.storage import migrations, runs
@@ -119,13 +119,22 @@ class Store(RoutineStore, ReminderStore):
         return self.add_session(draft)
 
     def _add_holds(self, session_id: int, holds: Iterable[Hold]) -> None:
-        for position, hold in enumerate(holds, 1):
-            self.write(
-                "INSERT INTO session_stretches"
-                " (session_id, position, stretch_id, side, seconds, reps)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps],
-            )
+        self.write_many(
+            "INSERT INTO session_stretches"
+            " (session_id, position, stretch_id, side, seconds, reps)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps)
+                for position, hold in enumerate(holds, 1)
+            ],
+        )
+
+    def add_checked(self, entries: Iterable[Session]) -> None:
+        """Store entries the day rules were already asked about as a whole (an import's), by the
+        path sync applies other devices' entries through."""
+        for entry in entries:
+            self._insert_session(entry)
+            self.note_change("session", entry.uid)
 
     def replace_session(self, session_id: int, edited: Session) -> Session:
         """Change a stored entry's day, note, tightness and stretches, keeping its identity; a
@@ -193,6 +202,17 @@ class Store(RoutineStore, ReminderStore):
         where = "WHERE day >= ? AND day <= ?" + ("" if hidden else f" AND {SHOWN}")
         params = [(since or date.min).isoformat(), (until or date.max).isoformat()]
         return self._sessions(where, params, limit=limit)
+
+    def in_export_order(self, chunk: int = 500) -> Iterator[Session]:
+        """Every entry (a rest day under a session too), by day, time logged and uid, read a few
+        hundred at a time: an export of decades never holds them all at once. Call it inside
+        a snapshot, so they are all as of one moment."""
+        order = "day, logged_at, uid"
+        ids = [row[0] for row in self.rows(f"SELECT id FROM sessions ORDER BY {order}")]
+        for first in range(0, len(ids), chunk):
+            picked = ids[first : first + chunk]
+            marks = ", ".join("?" * len(picked))
+            yield from self._sessions(f"WHERE id IN ({marks})", picked, order=order)
 
     def sessions_where(self, where: str, params: list[Any]) -> list[Session]:
         """The entries an SQL `where` clause picks, with their stretches."""

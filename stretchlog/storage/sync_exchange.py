@@ -58,7 +58,7 @@ def exchange(
             report, arrived = _read_file(log, folder, found, report, now)
             reports[found.device] = report
             stretches += arrived
-        published = _publish(log, folder, now)
+        published = _publish(log, folder)
         store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
             " VALUES (?, 0, 0, ?, 0, NULL) ON CONFLICT (device) DO UPDATE SET"
@@ -94,42 +94,77 @@ def _read_file(
     report: DeviceReport,
     now: datetime,
 ) -> tuple[DeviceReport, list[Stretch]]:
+    """Apply what `found` added since it was last read, a batch of lines at a time."""
     store = log.store
     known = store.rows("SELECT offset, tail FROM sync_files WHERE name = ?", [found.name])
     offset, tail = known[0] if known else (0, b"")
     if known and offset == found.size:
         return report, []  # nothing new: a stat was enough
-    reading = sync_folder.read_new(folder / found.name, offset, tail)
-    changes: list[Change] = []
-    refused, problems = 0, list(report.problems)
-    offset, tail = reading.offset, reading.tail
-    previous = (0, b"")
-    for end, line in reading.lines:
-        try:
-            changes.append(decode(line, found.device))
-        except NewerFormat as newer:
-            problems.append(f"{found.name}: {newer}; upgrade stretchlog to read the rest")
-            offset, tail = previous[0], previous[1]
-            break
-        except Refused as why:
-            refused += 1
-            problems.append(f"{found.name}, byte {end - len(line) - 1}: {why}")
-        previous = (end, sync_folder.tail_of(line))
-    if reading.problem:
-        problems.append(f"{found.name} {reading.problem}")
-    applied, stretches = log.apply(changes)
-    own = log.device()
-    if own is not None and found.device == own.uid and changes:
-        store.write(  # numbering goes on after this device's lines the database did not know
-            "UPDATE sync_device SET published = max(published, ?)",
-            [max(change.seq for change in changes)],
+    stretches: list[Stretch] = []
+    more = True
+    while more:
+        reading = sync_folder.read_new(folder / found.name, offset, tail)
+        start_tail = tail if reading.start == offset else b""
+        changes, refused, problems, (offset, tail) = _decode(reading, found, start_tail)
+        more = reading.more and (offset, tail) == (reading.offset, reading.tail)
+        if reading.problem:
+            problems.append(f"{found.name} {reading.problem}")
+        applied, arrived = log.apply(changes)
+        stretches += [change.entity for change in arrived if change.entity is not None]  # type: ignore[misc]
+        _note_device(log, found.device, changes, refused, problems, now)
+        report = report._replace(
+            arrived=report.arrived + applied,
+            known=report.known + len(changes) - applied,
+            refused=report.refused + refused,
+            problems=(*report.problems, *problems)[:20],
         )
     store.write(
         "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail) VALUES (?, ?, ?, ?, ?)",
         [found.name, found.device, offset, found.size, tail],
     )
+    return report, stretches
+
+
+def _decode(
+    reading: sync_folder.Reading, found: sync_folder.DeviceFile, start_tail: bytes
+) -> tuple[list[Change], int, list[str], tuple[int, bytes]]:
+    """The changes a read's lines hold, how many were refused and why, and where the next read
+    starts: before a line of a newer format, which waits for an upgrade."""
+    name, device = found.name, found.device
+    changes: list[Change] = []
+    refused, problems = 0, []
+    before = (reading.start, start_tail)
+    for end, line in reading.lines:
+        try:
+            changes.append(decode(line, device))
+        except NewerFormat as newer:
+            problems.append(f"{name}: {newer}; upgrade stretchlog to read the rest")
+            return changes, refused, problems, before
+        except Refused as why:
+            refused += 1
+            problems.append(f"{name}, byte {end - len(line) - 1}: {why}")
+        before = (end, sync_folder.tail_of(line))
+    return changes, refused, problems, (reading.offset, reading.tail)
+
+
+def _note_device(
+    log: SyncLog,
+    device: str,
+    changes: list[Change],
+    refused: int,
+    problems: list[str],
+    now: datetime,
+) -> None:
+    """What a device sent, for `sync --status`; numbering of this device's own changes goes on
+    after lines of its the database did not know (it was restored from a backup)."""
+    own = log.device()
+    if own is not None and device == own.uid and changes:
+        log.store.write(
+            "UPDATE sync_device SET published = max(published, ?)",
+            [max(change.seq for change in changes)],
+        )
     if changes or refused:
-        store.write(
+        log.store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"
             " changes = changes + excluded.changes,"
@@ -137,7 +172,7 @@ def _read_file(
             " refused = refused + excluded.refused,"
             " problem = coalesce(excluded.problem, problem)",
             [
-                found.device,
+                device,
                 len(changes),
                 max((change.stamp for change in changes), default=0),
                 now.isoformat(),
@@ -145,31 +180,25 @@ def _read_file(
                 problems[-1] if problems else None,
             ],
         )
-    report = report._replace(
-        arrived=report.arrived + applied,
-        known=report.known + len(changes) - applied,
-        refused=report.refused + refused,
-        problems=tuple(problems[:20]),
-    )
-    return report, [change.entity for change in stretches if change.entity is not None]  # type: ignore[misc]
 
 
-def _publish(log: SyncLog, folder: Path, now: datetime) -> int:
-    """Append this device's unpublished changes to its file; how many."""
+def _publish(log: SyncLog, folder: Path) -> int:
+    """Append this device's unpublished changes to its file, a few hundred lines at a time;
+    how many."""
     device = log.device()
     assert device is not None
-    pending = log.unpublished()
-    if not pending:
-        return 0
-    first_seq = device.published + 1
-    lines = [
-        encode(Change(device.uid, seq, stamp, kind, key, _state(text)))
-        for seq, (kind, key, stamp, text) in enumerate(pending, first_seq)
-    ]
-    path = sync_folder.append(folder, device.uid, lines)
-    log.mark_published(first_seq, [(kind, key, stamp) for kind, key, stamp, _ in pending])
-    _note_own_file(log, path)
-    return len(lines)
+    seq, after, path = device.published, -1, None
+    while pending := log.unpublished(after):
+        lines = [
+            encode(Change(device.uid, number, stamp, kind, key, _state(text)))
+            for number, (kind, key, stamp, text) in enumerate(pending, seq + 1)
+        ]
+        path = sync_folder.append(folder, device.uid, lines)
+        log.mark_published(seq + 1, [(kind, key, stamp) for kind, key, stamp, _ in pending])
+        seq, after = seq + len(pending), pending[-1][2]
+    if path is not None:
+        _note_own_file(log, path)
+    return seq - device.published
 
 
 def _note_own_file(log: SyncLog, path: Path) -> None:

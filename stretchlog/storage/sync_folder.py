@@ -21,6 +21,8 @@ MAX_FILES = 1000
 TAIL_BYTES = 64
 """The bytes just before where reading stopped, kept to notice a file replaced by another."""
 _READ_CHUNK = 1 << 20
+BATCH_BYTES = 4 << 20
+"""The lines one read returns at most (about): a first sync of decades is read in batches."""
 
 
 class DeviceFile(Record):
@@ -30,12 +32,16 @@ class DeviceFile(Record):
 
 
 class Reading(Record):
-    """What one read of a file found: its complete new lines, each with the offset just past
-    it, and where the next read starts."""
+    """What one read of a file found: its complete new lines (a few megabytes of them at
+    most), each with the offset just past it, and where the next read starts."""
 
+    start: int
+    """Where this read started: 0 when the file was not the one read last time."""
     lines: list[tuple[int, bytes]]
     offset: int
     tail: bytes
+    more: bool = False
+    """More lines may follow: read again from `offset`."""
     problem: str | None = None
     """Why reading stopped early (a line too long to be one of ours), if it did."""
 
@@ -85,10 +91,10 @@ def read_new(path: Path, offset: int, tail: bytes) -> Reading:
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        return Reading([], offset, tail, f"cannot be read ({error.strerror})")
+        return Reading(offset, [], offset, tail, problem=f"cannot be read ({error.strerror})")
     with os.fdopen(descriptor, "rb") as stream:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return Reading([], offset, tail, "is not a plain file")
+            return Reading(offset, [], offset, tail, problem="is not a plain file")
         if offset and not (tail and _bytes_before(stream, offset).endswith(tail)):
             offset, tail = 0, b""
         stream.seek(offset)
@@ -102,10 +108,11 @@ def _bytes_before(stream: BinaryIO, offset: int) -> bytes:
 
 
 def _complete_lines(stream: BinaryIO, offset: int, tail: bytes) -> Reading:
+    start = offset
     lines: list[tuple[int, bytes]] = []
     pending = b""
     problem = None
-    while chunk := stream.read(_READ_CHUNK):
+    while offset - start < BATCH_BYTES and (chunk := stream.read(_READ_CHUNK)):
         pending += chunk
         *complete, pending = pending.split(b"\n")
         for line in complete:
@@ -116,7 +123,7 @@ def _complete_lines(stream: BinaryIO, offset: int, tail: bytes) -> Reading:
         if len(pending) > MAX_LINE_BYTES:
             problem = f"holds a line longer than {MAX_LINE_BYTES:,} bytes: the rest is not read"
             break
-    return Reading(lines, offset, tail, problem)
+    return Reading(start, lines, offset, tail, more=bool(lines) and not problem, problem=problem)
 
 
 def append(folder: Path, device: str, lines: list[str]) -> Path:

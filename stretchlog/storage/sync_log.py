@@ -83,20 +83,25 @@ class SyncLog:
         noted = set(changes)
         if EVERYTHING in noted:
             noted = self._every_entity()
-        states = self._states(noted)
-        self.keep_own(device, ((kind, key, states.get((kind, key))) for kind, key in noted), now)
+        ordered = sorted(noted)
+        for first in range(0, len(ordered), _CHUNK):  # a whole history, a few hundred at a time
+            chunk = set(ordered[first : first + _CHUNK])
+            states = self._states(chunk)
+            device = self.keep_own(
+                device, ((kind, key, states.get((kind, key))) for kind, key in chunk), now
+            )
 
     def keep_own(
         self,
         device: Device,
         states: Iterable[tuple[str, str, dict[str, Any] | None]],
         now: datetime,
-    ) -> int:
+    ) -> Device:
         """Keep each (kind, key, state) that differs from what is known as a change made here
-        now; how many were."""
+        now; returns the device with its clock moved on."""
         from stretchlog.domain.sync import canonical, next_stamp
 
-        clock, kept = device.clock, 0
+        clock = device.clock
         for kind, key, state in sorted(states, key=lambda found: found[:2]):
             text = canonical(state)
             known = self.store.rows(
@@ -112,9 +117,8 @@ class SyncLog:
                 " seq = NULL",
                 [kind, key, clock, device.uid, text],
             )
-            kept += 1
         self.store.write("UPDATE sync_device SET clock = ?", [clock])
-        return kept
+        return device._replace(clock=clock)
 
     def _every_entity(self) -> set[tuple[str, str]]:
         known = self.store.rows(
@@ -150,11 +154,13 @@ class SyncLog:
                     states["default", DEFAULT_KEY] = state_of_default(routine.uid)
         return {key: state for key, state in states.items() if key in noted}
 
-    def unpublished(self) -> list[tuple[str, str, int, str | None]]:
-        """This device's changes not yet in its file: (kind, key, stamp, state as text)."""
+    def unpublished(self, after: int = -1) -> list[tuple[str, str, int, str | None]]:
+        """This device's changes not yet in its file, stamped after `after`, oldest first, a
+        few hundred at a time: (kind, key, stamp, state as text). Each has a stamp of its own."""
         return self.store.rows(
-            "SELECT kind, key, stamp, state FROM sync_entities WHERE seq IS NULL"
-            " ORDER BY stamp, kind, key"
+            "SELECT kind, key, stamp, state FROM sync_entities WHERE seq IS NULL AND stamp > ?"
+            " ORDER BY stamp LIMIT ?",
+            [after, _CHUNK],
         )
 
     def mark_published(self, first_seq: int, published: Sequence[tuple[str, str, int]]) -> None:
