@@ -1,19 +1,20 @@
-"""How quick is sync? Runs the installed command for real, beside baselines measured in the same
+"""How quick is sync? The installed command, run for real beside baselines measured in the same
 run (these machines are noisy: ratios, not seconds, are what to compare).
 
-    python benchmarks/sync_speed.py [--years 10] [--runs 7]
+    python benchmarks/sync_speed.py [--years 10]
 
 - the first sync of a history of `--years` years, published by one device and taken in by
-  another (issue #16: within 3 s here), with the peak memory of each process;
-- a sync with nothing new, as a ratio to `python -c "import typer"` (budget 1.3x);
-- `today` with `sync.auto` on and nothing new, as a ratio to `today` without it.
+  another (issue #16: within 3 s here), in wall time, with the peak memory of each process;
+- `export` and `import` of that history, in wall time and peak memory (issue #16: import within
+  1.5 s for 50 years, export and sync in memory that does not grow with the history);
+- a sync with nothing new, as a ratio to `python -c "import typer"` (budget 1.3x), and `today`
+  with `sync.auto` on and nothing new, as a ratio to `today` without it: instructions counted by
+  valgrind, as `startup.py --instructions` does, since a single process's time swings too much.
 """
-
-from __future__ import annotations
 
 import argparse
 import os
-import resource
+import random
 import subprocess
 import sys
 import tempfile
@@ -21,60 +22,63 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from benchmarks.seed_history import seed
+from seed_history import seed  # noqa: E402
+from startup import ENV, install_wheel, instructions  # noqa: E402
 
-PROGRAM = Path(sys.executable).parent / "stretchlog"
 TODAY = date(2026, 11, 25)
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds taken, and the peak memory (KB) of the child, for one run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds of one run of the command, and the peak memory (MB) of that process."""
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     took = time.perf_counter() - start
-    return took, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-
-
-def best(command: list[str], env: dict[str, str], runs: int) -> float:
-    return min(timed(command, env)[0] for _ in range(runs))
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{args} failed")
+    return took, usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
+        script = install_wheel(root)
+        env = {**ENV, "STRETCHLOG_NOW": f"{TODAY}T20:00:00+00:00", "PYTHONHASHSEED": "0"}
+        env["XDG_CONFIG_HOME"] = str(root / "config")
         folder = root / "folder"
         folder.mkdir()
-        env = {**os.environ, "STRETCHLOG_NOW": f"{TODAY}T20:00:00+00:00"}
-        first, second = root / "first.db", root / "second.db"
-        import random
+        first, second, imported = root / "first.db", root / "second.db", root / "imported.db"
+        entries = seed(first, options.years, TODAY, random.Random(options.years))
+        print(f"{options.years} years of history: {entries:,} entries")
 
-        entries = seed(first, options.years, TODAY, random.Random(2026))
-        sync = [str(PROGRAM), "sync", str(folder)]
-        publish, publish_kb = timed([str(PROGRAM), "--db", str(first), *sync[1:]], env)
-        size = sum(path.stat().st_size for path in folder.iterdir())
-        take_in, take_in_kb = timed([str(PROGRAM), "--db", str(second), *sync[1:]], env)
-        print(f"{options.years} years: {entries:,} entries, a {size / 2**20:.1f} MB device file")
-        print(f"first sync, publishing it:  {publish:.2f} s, peak {publish_kb / 1024:.0f} MB")
-        print(f"first sync, taking it in:   {take_in:.2f} s, peak {take_in_kb / 1024:.0f} MB")
+        export = root / "export.json"
+        took, peak = timed([script, "--db", str(first), "export", "-o", str(export)], env)
+        print(f"export:                     {took:5.2f} s, peak {peak:4.0f} MB")
+        took, peak = timed([script, "--db", str(imported), "import", str(export)], env)
+        print(f"import:                     {took:5.2f} s, peak {peak:4.0f} MB")
+        took, peak = timed([script, "--db", str(first), "sync", str(folder)], env)
+        print(f"first sync, publishing it:  {took:5.2f} s, peak {peak:4.0f} MB")
+        took, peak = timed([script, "--db", str(second), "sync", str(folder)], env)
+        print(f"first sync, taking it in:   {took:5.2f} s, peak {peak:4.0f} MB")
 
-        typer = best([sys.executable, "-c", "import typer"], env, options.runs)
-        idle = best([str(PROGRAM), "--db", str(second), *sync[1:]], env, options.runs)
-        print(f"sync with nothing new: {idle / typer:.2f}x of import typer (budget 1.3x)")
-
-        plain = best([str(PROGRAM), "--db", str(second), "today"], env, options.runs)
-        config = root / "config"
-        auto_env = {**env, "XDG_CONFIG_HOME": str(config)}
+        typer = instructions(["-c", "import typer"])
+        idle = instructions([script, "--db", str(second), "sync", str(folder)])
+        print(f"sync with nothing new:      {idle / typer:5.2f}x of import typer (budget 1.3x)")
+        plain = instructions([script, "--db", str(second), "today"])
         for key, value in (("sync.dir", str(folder)), ("sync.auto", "true")):
-            subprocess.run([str(PROGRAM), "config", "set", key, value], env=auto_env, check=True)
-        auto = best([str(PROGRAM), "--db", str(second), "today"], auto_env, options.runs)
-        print(f"today with sync.auto, nothing new: {auto / plain:.2f}x of today without it")
+            subprocess.run(
+                [sys.executable, script, "config", "set", key, value], env=env, check=True
+            )
+        ENV["XDG_CONFIG_HOME"] = env["XDG_CONFIG_HOME"]
+        auto = instructions([script, "--db", str(second), "today"])
+        print(f"today with sync.auto, nothing new: {auto / plain:5.2f}x of today without it")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ PICTURE = r"^<!-- picture (\S+): \$ (stretchlog[^\n]*) -->$"
 TRANSCRIPT = r"^```text\n(\$ stretchlog\b.*?)^```$"
 BASH_BLOCK = r"^```bash\n(.*?)^```$"
 FENCED_BLOCK = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
-UID = re.compile(r"\b[0-9a-f]{32}\b")
+UID = re.compile(r"\b[0-9a-f]{32}\b|(?<=  )[0-9a-f]{8}(?=  )")
+"""Random: a session's uid, and a device's id (whole, or its start in a table)."""
 
 
 def name(page: Path) -> str:
@@ -85,7 +86,13 @@ def replayed(text: str, folder: Path, pictures: Path) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=name)
-def test_examples_are_what_stretchlog_prints(page: Path, tmp_path: Path) -> None:
+def test_examples_are_what_stretchlog_prints(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"  # where pages run: its files (laptop.db) go with the test
+    (scratch / "sync-folder").mkdir(parents=True)
+    monkeypatch.chdir(scratch)
+    monkeypatch.setattr("socket.gethostname", lambda: "desk")  # the name sync gives a machine
     text = page.read_text(encoding="utf-8")
     pictures = tmp_path / "pictures"
     fresh = replayed(text, page.parent, pictures)

@@ -31,7 +31,7 @@ from stretchlog.errors import (
     UsageError,
 )
 from stretchlog.storage.paths import DB_ENV_VAR, resolve_db_path
-from stretchlog.storage.sync_log import SyncedStore
+from stretchlog.storage.synced_store import SyncedStore
 from stretchlog.ui.console import (
     Output,
     error_line,
@@ -238,11 +238,9 @@ class AppState:
     @property
     def device_name(self) -> str:
         """What this machine is called in the sync folder: `device.name`, or its host name."""
-        import socket
-
         from stretchlog.domain.settings import as_device_name
 
-        return self.settings.device_name or as_device_name(socket.gethostname()) or "unnamed"
+        return self.settings.device_name or as_device_name(_host_name()) or "unnamed"
 
     def device_names(self) -> dict[str, str]:
         """The name each device that synced goes by."""
@@ -512,6 +510,15 @@ class AppState:
                 "add --yes to go ahead",
             )
         return typer.confirm(inert(question), default=False)
+
+
+def _host_name() -> str:
+    """The machine's name, without importing socket where os knows it."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 def _by_hand(stretches: "Sequence[Stretch]") -> "Routine":

@@ -39,10 +39,10 @@ def sync_command(
 ) -> None:
     """Bring this machine and your others into step through a shared folder: send what changed here, take in what changed there."""
     app_state = state(ctx)
-    chosen = _folder(app_state, folder)
     if status:
-        _show_status(app_state, chosen, as_json)
+        _show_status(app_state, _named_folder(app_state, folder), as_json)
         return
+    chosen = _folder(app_state, folder)
     from stretchlog.storage import sync_folder
 
     sync_folder.check_folder(chosen)
@@ -59,17 +59,23 @@ def sync_command(
         )
 
 
-def _folder(app_state: AppState, given: Path | None) -> Path:
+def _named_folder(app_state: AppState, given: Path | None) -> Path | None:
+    """DIR, or else the sync.dir setting, if either names a folder."""
     if given is not None:
         return given.expanduser()
     configured = app_state.settings.sync_dir
-    if configured is None:
+    return None if configured is None else Path(configured)
+
+
+def _folder(app_state: AppState, given: Path | None) -> Path:
+    found = _named_folder(app_state, given)
+    if found is None:
         raise BadValue(
             "no sync folder given",
             "name one (stretchlog sync ~/Sync/stretchlog), or set it once:"
             " stretchlog config set sync.dir ~/Sync/stretchlog",
         )
-    return Path(configured)
+    return found
 
 
 def _exchange(app_state: AppState, folder: Path) -> "Report":
@@ -113,4 +119,6 @@ def _show_status(app_state: AppState, folder: Path | None, as_json: bool) -> Non
     if as_json:
         app_state.out.json(render_sync.status_json(found))
     else:
-        app_state.out.show(*render_sync.status_blocks(found, app_state.columns))
+        app_state.out.show(
+            *render_sync.status_blocks(found, app_state.columns, app_state.now.tzinfo)
+        )

@@ -15,7 +15,6 @@ What arrives is untrusted: every line is checked by the rules an import uses, fi
 """
 
 import json
-import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,11 +30,8 @@ MAX_STAMP = 2**63 - 1
 MAX_SEQ = 2**53
 DEFAULT_KEY = "default"
 """The one entity of kind 'default': which routine `fav` and `start` use."""
-_DEVICE = re.compile(r"[0-9a-f]{32}\Z")
-_FILE_NAME = re.compile(r"stretchlog-([0-9a-f]{32})(?![0-9a-f])[^/\x00]*\.jsonl\Z")
-"""The device's own file, and the copies sync tools make of it when they see two versions:
-`.sync-conflict-20261126-101500-ABCDEFG` (Syncthing), ` (laptop's conflicted copy 2026-11-26)`
-(Dropbox), ` 2` (iCloud), `-LAPTOP` (OneDrive). A copy holds the same device's lines."""
+_HEX = frozenset("0123456789abcdef")
+_PREFIX, _SUFFIX = "stretchlog-", ".jsonl"
 
 
 class Refused(Exception):
@@ -87,13 +83,23 @@ def device_file(device: str) -> str:
 
 
 def file_device(name: str) -> str | None:
-    """The device whose changes a file of that name holds, None for a file that is not sync's."""
-    found = _FILE_NAME.match(name)
-    return found[1] if found else None
+    """The device whose changes a file of that name holds, None for a file that is not sync's:
+    `stretchlog-<device>.jsonl`, and the copies sync tools make of it when they see two
+    versions, which hold the same device's lines: `.sync-conflict-20261126-101500-ABCDEFG`
+    (Syncthing), ` (laptop's conflicted copy 2026-11-26)` (Dropbox), ` 2` (iCloud), `-LAPTOP`
+    (OneDrive) before the `.jsonl`. (String tests, not a pattern: `sync` runs often, and a
+    pattern costs more to compile than these take to run.)"""
+    if not (name.startswith(_PREFIX) and name.endswith(_SUFFIX)) or "\x00" in name:
+        return None
+    device = name[len(_PREFIX) : len(_PREFIX) + 32]
+    after = name[len(_PREFIX) + 32 : len(_PREFIX) + 33]
+    if len(name) < len(_PREFIX) + 32 + len(_SUFFIX) or not is_device_id(device) or after in _HEX:
+        return None
+    return device
 
 
 def is_device_id(text: str) -> bool:
-    return bool(_DEVICE.match(text))
+    return len(text) == 32 and _HEX.issuperset(text)
 
 
 def canonical(state: dict[str, Any] | None) -> str | None:
@@ -297,6 +303,8 @@ class Report(Record):
     passed_over: tuple[str, ...]
     stretches: tuple[Any, ...]
     """Stretches of one's own that arrived, for the caller to write to stretches.toml."""
+    renamed: tuple[tuple[str, str], ...] = ()
+    """(name, name here) of each routine that arrived with a name another one has."""
 
 
 class DeviceStatus(Record):

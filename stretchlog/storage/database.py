@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 BUSY_TIMEOUT_SECONDS = 15.0
+EVERYTHING = ("*", "")
+"""Noted as a change by a restore: any entity may have changed (see storage/sync_log.py)."""
 
 
 @contextmanager
@@ -310,6 +312,7 @@ class Database:
                     conn.execute(
                         f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM incoming.{table}"
                     )
+                self.note_change(*EVERYTHING)
                 conn.execute(  # ids stay unused, those of the replaced entries included
                     "UPDATE main.id_high_water SET last = max(last, coalesce((SELECT last"
                     " FROM incoming.id_high_water AS i WHERE i.name = id_high_water.name), 0))"

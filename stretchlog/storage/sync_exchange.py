@@ -23,7 +23,8 @@ from stretchlog.domain.sync import (
     state_of_device,
 )
 from stretchlog.storage import sync_folder
-from stretchlog.storage.sync_log import Device, SyncedStore, SyncLog
+from stretchlog.storage.sync_log import Device, SyncLog
+from stretchlog.storage.synced_store import SyncedStore
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def exchange(
         tuple(reports.values()),
         tuple(passed_over),
         tuple(stretches),
+        tuple(log.renamed),
     )
 
 
@@ -170,7 +172,7 @@ def _note_device(
             " changes = changes + excluded.changes,"
             " last_stamp = max(last_stamp, excluded.last_stamp),"
             " refused = refused + excluded.refused,"
-            " problem = coalesce(excluded.problem, problem)",
+            " problem = excluded.problem",
             [
                 device,
                 len(changes),

@@ -21,7 +21,7 @@ MAX_FILES = 1000
 TAIL_BYTES = 64
 """The bytes just before where reading stopped, kept to notice a file replaced by another."""
 _READ_CHUNK = 1 << 20
-BATCH_BYTES = 4 << 20
+BATCH_BYTES = 1 << 20
 """The lines one read returns at most (about): a first sync of decades is read in batches."""
 
 
@@ -56,7 +56,7 @@ def check_folder(folder: Path) -> None:
         what = "is not a folder" if folder.exists() else "does not exist"
         raise BadValue(
             f"the sync folder {folder} {what}",
-            f"create it (mkdir -p {folder}) or give another with --dir or 'config set sync.dir'",
+            f"create it (mkdir -p {folder}), or name another: stretchlog sync DIR",
         )
 
 

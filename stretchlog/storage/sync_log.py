@@ -8,40 +8,23 @@ once, and from then on every transaction that writes an entity records its new s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from stretchlog.domain.records import Record
+from stretchlog.storage.database import EVERYTHING
 from stretchlog.storage.store import Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Iterable, Sequence
     from typing import Any
 
     from stretchlog.domain.sync import Change
 
-EVERYTHING = ("*", "")
-"""Noted by a restore: any entity may have changed."""
 _FROM_TABLES = ("session", "pause", "routine", "default")
 """The kinds whose state is in the database's tables (a stretch is in stretches.toml, a
 device's name in config.toml)."""
 _CHUNK = 500
-
-
-class SyncedStore(Store):
-    """The store every command writes through: once the database syncs, each transaction also
-    records the entities it wrote as this device's changes (domain/sync.py is imported then)."""
-
-    wall_clock: Callable[[], datetime] = staticmethod(lambda: datetime.now(UTC))
-
-    recorded = False
-    """This run recorded changes of its own, for an automatic sync to send."""
-
-    def record_changes(self) -> None:
-        if self.rows("SELECT 1 FROM sync_device"):
-            SyncLog(self).record(self.changes, self.wall_clock())
-            self.recorded = True
-        self.changes.clear()
 
 
 class Device(Record):
@@ -55,6 +38,8 @@ class SyncLog:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.renamed: list[tuple[str, str]] = []
+        """(name, name here) of each routine that arrived with a name another one has."""
 
     def device(self) -> Device | None:
         rows = self.store.rows("SELECT uid, clock, published FROM sync_device")
@@ -276,6 +261,8 @@ class SyncLog:
                 name = f"{name[:33]}-{uid[:6]}"
             taken.add(name_key(name))
             names[uid] = name
+            if name != dict(rows)[uid]:
+                self.renamed.append((wanted[uid], name))
         for uid in names:
             self.store.write("UPDATE routines SET name_key = ? WHERE uid = ?", ["\x00" + uid, uid])
         for uid, name in names.items():

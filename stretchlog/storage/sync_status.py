@@ -9,7 +9,8 @@ from pathlib import Path
 
 from stretchlog.domain.sync import DeviceStatus, stamp_moment
 from stretchlog.storage import sync_folder
-from stretchlog.storage.sync_log import SyncedStore, SyncLog
+from stretchlog.storage.sync_log import SyncLog
+from stretchlog.storage.synced_store import SyncedStore
 
 
 def devices(store: SyncedStore, folder: Path | None) -> list[DeviceStatus]:

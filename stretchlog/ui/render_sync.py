@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
@@ -46,6 +46,14 @@ def report_lines(
             continue
         lines.append(_device_line(device, names))
         lines += [Line.of("  ", Span(problem, "warn")) for problem in device.problems[:3]]
+    for name, here in report.renamed:
+        lines.append(
+            Line.of(
+                Span("! ", "warn"),
+                f"Two machines each made a routine called {name!r}: one of them is {here!r}"
+                " now (stretchlog routine rename changes that).",
+            )
+        )
     for passed in report.passed_over:
         lines.append(Line.of(Span("! ", "warn"), passed))
     if not any(device.device != report.device for device in report.devices):
@@ -87,15 +95,19 @@ def report_json(
             for device in report.devices
         ],
         "passed_over": list(report.passed_over),
+        "renamed": [{"name": name, "now": here} for name, here in report.renamed],
         "git": None if pulled is None else {"pull": str(pulled), "push": str(pushed)},
     }
 
 
-def _moment(moment: datetime | None) -> str:
-    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def _moment(moment: datetime | None, zone: tzinfo | None) -> str:
+    """In the zone of the clock the command runs by (the machine's, or STRETCHLOG_NOW's)."""
+    return "never" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def status_blocks(found: Sequence[DeviceStatus], width: int | None) -> list[Block]:
+def status_blocks(
+    found: Sequence[DeviceStatus], width: int | None, zone: tzinfo | None
+) -> list[Block]:
     if not found:
         return [
             Line.of(
@@ -119,7 +131,7 @@ def status_blocks(found: Sequence[DeviceStatus], width: int | None) -> list[Bloc
             (
                 Span(name, "strong"),
                 *(() if narrow else (device.device[:8],)),
-                _moment(device.synced_at),
+                _moment(device.synced_at, zone),
                 Span(waiting, "warn" if device.waiting else ""),
             )
         )
