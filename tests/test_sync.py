@@ -4,7 +4,9 @@ settings, sharing one folder (or a git remote), and folders that hold what no st
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -272,3 +274,173 @@ def test_a_line_cut_short_waits_and_is_applied_once_complete(
     (folder / name).write_bytes(whole)
     b.sync(folder)
     assert b.export() == a.export()
+
+
+# 7. Hostile folders
+
+OTHER = "0123456789abcdef0123456789abcdef"
+
+
+def line_of(fields: dict[str, Any]) -> bytes:
+    return (json.dumps(fields, separators=(",", ":")) + "\n").encode()
+
+
+def session_line(device: str, seq: int, uid: str, **state: Any) -> bytes:
+    session = {
+        "uid": uid,
+        "date": "2026-11-20",
+        "logged_at": "2026-11-25T09:00:00Z",
+        "kind": "session",
+        "source": "manual",
+        "stretches": [{"id": "pigeon", "side": "left", "seconds": 60, "reps": 1}],
+        **state,
+    }
+    return line_of(
+        {
+            "v": 1,
+            "device": device,
+            "seq": seq,
+            "stamp": 1 << 50,
+            "kind": "session",
+            "key": uid,
+            "state": session,
+        }
+    )
+
+
+def test_a_forged_file_is_refused_for_its_device_and_the_others_still_apply(
+    a: Device, b: Device, folder: Path
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    forged = folder / f"stretchlog-{OTHER}.jsonl"
+    forged.write_bytes(session_line(a.uid(), 1, "f" * 32))
+    report = b.sync_json(folder)
+    by_device = {device["device"]: device for device in report["devices"]}
+    assert by_device[OTHER]["refused"] == 1
+    assert "naming another device" in by_device[OTHER]["problems"][0]
+    assert by_device[a.uid()]["arrived"] >= 1
+    assert [e["date"] for e in b.history()] == ["2026-11-20"]
+    assert b.shared_history() == a.shared_history()
+
+
+def test_a_gigabyte_line_is_reported_without_being_read_into_memory(
+    a: Device, b: Device, folder: Path
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    huge = folder / f"stretchlog-{OTHER}.jsonl"
+    huge.write_bytes(session_line(OTHER, 1, "e" * 32))
+    os.truncate(huge, 2**30)
+    started = time.monotonic()
+    report = b.sync_json(folder)
+    assert time.monotonic() - started < 2
+    started = time.monotonic()
+    status = b.ok("sync", str(folder), "--status", "--json").json()
+    assert time.monotonic() - started < 2
+    by_device = {device["device"]: device for device in report["devices"]}
+    assert by_device[OTHER]["arrived"] == 1
+    assert "longer than 262,144 bytes" in by_device[OTHER]["problems"][0]
+    assert len(b.history()) == 2
+    waiting = {device["device"]: device["waiting"] for device in status}
+    assert waiting == {a.uid(): 0, b.uid(): 0, OTHER: 0}
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"\x00\xff garbage\n", "not JSON"),
+        (b"[1, 2, 3]\n", "not a JSON object"),
+        (b'{"v": 0}\n', "unknown format 0"),
+    ],
+)
+def test_a_file_of_another_format_is_refused_line_by_line(
+    b: Device, folder: Path, content: bytes, said: str
+) -> None:
+    (folder / f"stretchlog-{OTHER}.jsonl").write_bytes(content + session_line(OTHER, 2, "d" * 32))
+    report = b.sync_json(folder)
+    other = report["devices"][0]
+    assert (other["refused"], other["arrived"]) == (1, 1)
+    assert said in other["problems"][0]
+    status = {d["device"]: d for d in b.ok("sync", str(folder), "--status", "--json").json()}
+    assert status[OTHER]["refused"] == 1
+    assert said in status[OTHER]["problem"]
+
+
+def test_a_newer_format_is_reported_and_that_device_s_later_lines_wait(
+    b: Device, folder: Path
+) -> None:
+    path = folder / f"stretchlog-{OTHER}.jsonl"
+    newer = line_of({"v": 99, "device": OTHER, "seq": 2})
+    path.write_bytes(session_line(OTHER, 1, "d" * 32))
+    b.sync(folder)
+    path.write_bytes(path.read_bytes() + newer + session_line(OTHER, 3, "c" * 32))
+    for _ in range(2):  # the wait holds on every sync, and nothing is counted twice
+        report = b.sync_json(folder)
+        other = report["devices"][0]
+        assert (other["arrived"], other["already_here"], other["refused"]) == (0, 0, 0)
+        assert "newer stretchlog" in other["problems"][0]
+    assert len(b.history()) == 1
+    status = {d["device"]: d for d in b.ok("sync", str(folder), "--status", "--json").json()}
+    assert "newer stretchlog" in status[OTHER]["problem"]
+    assert status[OTHER]["waiting"] == 2
+
+
+def test_a_link_named_like_a_device_file_is_passed_over_unread(
+    b: Device, folder: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.jsonl"
+    outside.write_bytes(session_line(OTHER, 1, "d" * 32))
+    (folder / f"stretchlog-{OTHER}.jsonl").symlink_to(outside)
+    report = b.sync_json(folder)
+    assert report["devices"] == []
+    assert report["passed_over"] == [
+        f"stretchlog-{OTHER}.jsonl: not a plain file (a link or a folder), not read"
+    ]
+    assert b.history() == []
+
+
+def test_a_file_of_many_lines_is_taken_in(b: Device, folder: Path) -> None:
+    count = 3000
+    (folder / f"stretchlog-{OTHER}.jsonl").write_bytes(
+        b"".join(
+            session_line(OTHER, seq, f"{seq:032x}", date=f"2020-{seq % 12 + 1:02}-01")
+            for seq in range(1, count + 1)
+        )
+    )
+    report = b.sync_json(folder)
+    assert report["devices"][0]["arrived"] == count
+    assert len(b.history()) == count
+
+
+@pytest.mark.parametrize(
+    ("state", "field"),
+    [
+        ({"tightness": 11}, "tightness"),
+        ({"date": "tomorrow"}, "date"),
+        ({"note": "half a pair \ud800"}, "note"),  # control characters are a note's own
+        ({"stretches": [{"id": "pigeon", "side": "up", "seconds": 60, "reps": 1}]}, "side"),
+    ],
+)
+def test_a_session_breaking_a_field_rule_is_refused_with_the_field_named(
+    b: Device, folder: Path, state: dict[str, Any], field: str
+) -> None:
+    (folder / f"stretchlog-{OTHER}.jsonl").write_bytes(
+        session_line(OTHER, 1, "d" * 32, **state) + session_line(OTHER, 2, "c" * 32)
+    )
+    other = b.sync_json(folder)["devices"][0]
+    assert (other["refused"], other["arrived"]) == (1, 1)
+    assert field in other["problems"][0]
+    assert len(b.history()) == 1
+
+
+def test_one_bad_file_never_stops_the_others(a: Device, b: Device, folder: Path) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    (folder / f"stretchlog-{OTHER}.jsonl").write_bytes(b"\xff" * 10 + b"\n")
+    (folder / f"stretchlog-{'1' * 32}.jsonl").mkdir()
+    report = b.sync_json(folder)
+    by_device = {device["device"]: device for device in report["devices"]}
+    assert by_device[OTHER]["refused"] == 1
+    assert by_device[a.uid()]["refused"] == 0
+    assert b.shared_history() == a.shared_history()

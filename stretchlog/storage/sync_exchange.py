@@ -84,7 +84,7 @@ def _read_file(
     changes: list[Change] = []
     refused, problems = 0, list(report.problems)
     offset, tail = reading.offset, reading.tail
-    previous = (0, b"")
+    previous = (reading.start, reading.start_tail)
     for end, line in reading.lines:
         try:
             changes.append(decode(line, found.device))
@@ -109,7 +109,7 @@ def _read_file(
         "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail) VALUES (?, ?, ?, ?, ?)",
         [found.name, found.device, offset, found.size, tail],
     )
-    if changes or refused:
+    if changes or refused or problems:
         store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"

@@ -38,6 +38,9 @@ class Reading(Record):
     tail: bytes
     problem: str | None = None
     """Why reading stopped early (a line too long to be one of ours), if it did."""
+    start: int = 0
+    start_tail: bytes = b""
+    """Where this read began, to begin there again when its first line must wait."""
 
 
 def tail_of(line: bytes) -> bytes:
@@ -92,7 +95,7 @@ def read_new(path: Path, offset: int, tail: bytes) -> Reading:
         if offset and not (tail and _bytes_before(stream, offset).endswith(tail)):
             offset, tail = 0, b""
         stream.seek(offset)
-        return _complete_lines(stream, offset, tail)
+        return _complete_lines(stream, offset, tail)._replace(start=offset, start_tail=tail)
 
 
 def _bytes_before(stream: BinaryIO, offset: int) -> bytes:
@@ -183,7 +186,8 @@ def _sync_folder_entry(folder: Path) -> None:
 
 
 def count_lines(path: Path, offset: int) -> int:
-    """How many complete lines `path` has after `offset`."""
+    """How many complete lines `path` has after `offset`, up to a line too long to be read (as
+    reading stops there, so does counting, without reading the rest of a huge file)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -192,4 +196,13 @@ def count_lines(path: Path, offset: int) -> int:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return 0
         stream.seek(offset)
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(_READ_CHUNK), b""))
+        count, since_newline = 0, 0
+        while chunk := stream.read(_READ_CHUNK):
+            newlines = chunk.count(b"\n")
+            count += newlines
+            since_newline = (
+                len(chunk) - chunk.rindex(b"\n") - 1 if newlines else since_newline + len(chunk)
+            )
+            if since_newline > MAX_LINE_BYTES:
+                break
+        return count
