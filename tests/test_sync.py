@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -444,3 +445,174 @@ def test_one_bad_file_never_stops_the_others(a: Device, b: Device, folder: Path)
     assert by_device[OTHER]["refused"] == 1
     assert by_device[a.uid()]["refused"] == 0
     assert b.shared_history() == a.shared_history()
+
+
+# 8. The status
+
+
+def test_the_status_counts_what_waits_on_each_side(a: Device, b: Device, folder: Path) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    b.sync(folder)
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+    a.ok("rest", "--date", "2026-11-22")
+    waiting_here = a.ok("sync", str(folder), "--status", "--json").json()
+    assert [(d["this"], d["waiting"]) for d in waiting_here] == [(True, 2), (False, 1)]  # b's name
+    a.sync(folder)
+    status = b.ok("sync", str(folder), "--status", "--json").json()
+    keys = ["device", "name", "this", "last_synced", "last_change", "waiting", "refused", "problem"]
+    assert [list(d) for d in status] == [keys, keys]
+    by_device = {d["device"]: d for d in status}
+    assert by_device[a.uid()]["waiting"] == 2
+    assert by_device[a.uid()]["this"] is False
+    assert by_device[b.uid()]["this"] is True
+    assert by_device[b.uid()]["waiting"] == 0
+    assert by_device[a.uid()]["refused"] == 0
+    assert by_device[a.uid()]["problem"] is None
+    b.sync(folder)
+    status = b.ok("sync", str(folder), "--status", "--json").json()
+    assert [d["waiting"] for d in status] == [0, 0]
+    text = b.ok("sync", str(folder), "--status").stdout
+    assert "(this one)" in text
+    assert a.uid()[:8] in text
+
+
+# 9. What sync refuses to do
+
+
+def test_sync_without_a_folder_says_how_to_name_one(a: Device) -> None:
+    line = a.fails("sync")
+    assert "no sync folder given" in line
+    assert not a.db.exists() or not a.ok("sync", "--status", "--json").json()
+
+
+@pytest.mark.parametrize("what", ["missing", "file"])
+def test_sync_into_a_folder_that_is_not_one_is_refused(
+    a: Device, tmp_path: Path, what: str
+) -> None:
+    target = tmp_path / "not-a-folder"
+    if what == "file":
+        target.write_text("x")
+    a.ok("log", "couch")
+    line = a.fails("sync", str(target))
+    assert ("does not exist" if what == "missing" else "is not a folder") in line
+    assert a.ok("sync", "--status", "--json").json() == []
+    assert not target.exists() or target.read_text() == "x"
+
+
+@pytest.mark.parametrize("what", ["link", "folder"])
+def test_an_own_file_that_is_a_link_or_a_folder_is_never_written_through(
+    a: Device, folder: Path, tmp_path: Path, what: str
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    own = folder / f"stretchlog-{a.uid()}.jsonl"
+    before = own.read_bytes()
+    own.unlink()
+    outside = tmp_path / "outside.jsonl"
+    outside.write_bytes(before)
+    if what == "link":
+        own.symlink_to(outside)
+    else:
+        own.mkdir()
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+    line = a.fails("sync", str(folder))
+    assert f"stretchlog-{a.uid()}.jsonl" in line
+    assert outside.read_bytes() == before
+    assert a.ok("sync", str(folder), "--status", "--json").json()[0]["waiting"] == 1
+
+
+def test_a_read_only_folder_is_refused_and_nothing_is_marked_sent(a: Device, folder: Path) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who writes anywhere")
+        line = a.fails("sync", str(folder))
+    finally:
+        folder.chmod(0o700)
+    assert "cannot write" in line
+    assert list(folder.iterdir()) == []
+    assert a.ok("sync", "--status", "--json").json() == []
+    assert "its whole history was sent" in a.sync(folder).stdout
+
+
+# 10. Settings
+
+
+def test_the_configured_folder_and_device_name_are_used(
+    a: Device, b: Device, tmp_path: Path
+) -> None:
+    home_folder = tmp_path / "home" / "Sync"
+    home_folder.mkdir(parents=True)
+    a.ok("config", "set", "sync.dir", str(home_folder))
+    a.ok("config", "set", "device.name", "Laptop")
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.ok("sync")
+    assert (home_folder / f"stretchlog-{a.uid()}.jsonl").exists()
+    b.sync(home_folder)
+    status = {d["device"]: d for d in b.ok("sync", str(home_folder), "--status", "--json").json()}
+    assert status[a.uid()]["name"] == "Laptop"
+    assert "Laptop" in b.ok("sync", str(home_folder), "--status").stdout
+
+
+def test_a_configured_folder_under_home_is_expanded(
+    a: Device, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "x").mkdir()
+    a.ok("config", "set", "sync.dir", "~/x")
+    a.ok("sync")
+    assert [p.name for p in (tmp_path / "x").iterdir()] == [f"stretchlog-{a.uid()}.jsonl"]
+
+
+# 12. A restored backup
+
+
+def test_a_restored_backup_loses_nothing_and_numbers_on(
+    a: Device, b: Device, folder: Path, tmp_path: Path
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    backup = tmp_path / "a-backup.db"
+    a.ok("backup", str(backup))
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+    a.sync(folder)
+    a.ok("restore", str(backup), "--yes")
+    a.ok("log", "couch", "--date", "2026-11-22")
+    a.sync(folder)
+    b.sync(folder)
+    assert [e["date"] for e in a.history()] == ["2026-11-22", "2026-11-21", "2026-11-20"]
+    assert b.shared_history() == a.shared_history()
+    seqs = [line["seq"] for line in own_lines(a, folder)]
+    assert seqs == sorted(set(seqs))
+
+
+# 13. Output
+
+
+def test_plain_output_in_a_pipe_is_stable(a: Device, b: Device, folder: Path) -> None:
+    a.ok("config", "set", "device.name", "desk")
+    b.ok("config", "set", "device.name", "laptop")
+    a.ok("log", "couch", "--date", "2026-11-20")
+    assert a.sync(folder).stdout == (
+        "✓ This machine joined the sync folder as desk: its whole history was sent.\n"
+        "↑ Sent 4 changes.\n"
+        "No other device has written to this folder yet.\n"
+    )
+    assert b.sync(folder).stdout == (
+        "✓ This machine joined the sync folder as laptop: its whole history was sent.\n"
+        "↑ Sent 1 change.\n"
+        "↓ desk: took in 4 changes.\n"
+    )
+
+
+def test_the_status_table_fits_forty_columns(a: Device, b: Device, folder: Path) -> None:
+    a.ok("config", "set", "device.name", "a rather long machine name here")
+    a.sync(folder)
+    b.sync(folder)
+    shown = b.ok("sync", str(folder), "--status", stdout_is_terminal=True, width=40).stdout
+    visible = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert "last synced" in visible
+    assert "2026-11-25" in visible
+    assert max(len(line) for line in visible.splitlines()) <= 40

@@ -39,10 +39,14 @@ def sync_command(
 ) -> None:
     """Bring this machine and your others into step through a shared folder: send what changed here, take in what changed there."""
     app_state = state(ctx)
-    chosen = _folder(app_state, folder)
-    if status:
-        _show_status(app_state, chosen, as_json)
+    if status:  # without a folder, the devices this database knows, and nothing of unread files
+        _show_status(
+            app_state,
+            _folder(app_state, folder) if folder or app_state.settings.sync_dir else None,
+            as_json,
+        )
         return
+    chosen = _folder(app_state, folder)
     from stretchlog.storage import sync_folder
 
     sync_folder.check_folder(chosen)

@@ -328,8 +328,14 @@ _REPLACED = (
     "routines",
     "session_stretches",
     "sessions",
+    "sync_entities",
+    "sync_files",
+    "sync_peers",
 )
-"""The tables a restore replaces, those that point at others first."""
+"""The tables a restore replaces, those that point at others first. Sync's go back with the
+entries, so that the next sync reads again what came after the backup, this device's own lines
+included: nothing synced is lost. `sync_device` stays, so numbering goes on after the highest
+sequence number this device ever wrote."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 
 
