@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -616,3 +617,41 @@ def test_the_status_table_fits_forty_columns(a: Device, b: Device, folder: Path)
     assert "last synced" in visible
     assert "2026-11-25" in visible
     assert max(len(line) for line in visible.splitlines()) <= 40
+
+
+# 11. Through git
+
+
+@pytest.mark.slow
+def test_three_clones_of_one_remote_end_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    config = home / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    subprocess.run(["git", "init", "--quiet", "--bare", str(tmp_path / "remote.git")], check=True)
+    devices = []
+    for number, stretch in enumerate(("couch", "pigeon", "thomas")):
+        clone = tmp_path / f"clone{number}"
+        subprocess.run(
+            ["git", "clone", "--quiet", str(tmp_path / "remote.git"), str(clone)], check=True
+        )
+        device = Device(tmp_path, f"device{number}")
+        device.ok("log", stretch, "--date", f"2026-11-2{number}")
+        devices.append((device, clone))
+    for _ in range(2):
+        for device, clone in devices:
+            device.ok("sync", "--git", str(clone))
+    exports = [device.export() for device, _ in devices]
+    assert exports[0] == exports[1] == exports[2]
+    assert [e["date"] for e in devices[0][0].history()] == [
+        "2026-11-22",
+        "2026-11-21",
+        "2026-11-20",
+    ]
