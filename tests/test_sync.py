@@ -160,6 +160,18 @@ def test_a_session_deleted_on_the_other_machine_brings_the_rest_day_back(
     assert a.days() == b.days() == [("2026-11-20", "rest")]
 
 
+def test_pauses_of_one_day_made_on_two_machines_export_alike(
+    a: Device, b: Device, folder: Path
+) -> None:
+    for device in (b, a):
+        device.ok("pause", "--from", "2026-11-20", "--to", "2026-11-20")
+    both_sync(folder, a, b)
+    pauses = [json.loads(a.export())["pauses"], json.loads(b.export())["pauses"]]
+    assert len(pauses[0]) == 2
+    assert pauses[0] == pauses[1]
+    assert a.export() == b.export()
+
+
 # 3. Routines on two machines at once
 
 

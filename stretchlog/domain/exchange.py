@@ -69,7 +69,9 @@ def to_json(
         "sessions": [session_document(s) for s in _ordered(sessions)],
         "routines": [routine_document(routine) for routine in routines],
         "stretches": list(custom),
-        "pauses": [pause_document(pause) for pause in sorted(pauses, key=lambda p: p.first)],
+        "pauses": [  # by uid within a day: ids are each database's own, uids the same on all
+            pause_document(pause) for pause in sorted(pauses, key=lambda p: (p.first, p.uid))
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
