@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 BUSY_TIMEOUT_SECONDS = 15.0
-EVERYTHING = ("*", "")
-"""Noted as a change by a restore: any entity may have changed (see storage/sync_log.py)."""
 
 
 @contextmanager
@@ -312,7 +310,6 @@ class Database:
                     conn.execute(
                         f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM incoming.{table}"
                     )
-                self.note_change(*EVERYTHING)
                 conn.execute(  # ids stay unused, those of the replaced entries included
                     "UPDATE main.id_high_water SET last = max(last, coalesce((SELECT last"
                     " FROM incoming.id_high_water AS i WHERE i.name = id_high_water.name), 0))"
@@ -337,8 +334,14 @@ _REPLACED = (
     "routines",
     "session_stretches",
     "sessions",
+    "sync_entities",
+    "sync_files",
+    "sync_peers",
 )
-"""The tables a restore replaces, those that point at others first."""
+"""The tables a restore replaces, those that point at others first. Sync's go back with the
+entries, so that the next sync reads again what came after the backup, this device's own lines
+included: nothing synced is lost. `sync_device` stays, so numbering goes on after the highest
+sequence number this device ever wrote."""
 _KEPT_BY_TRIGGERS = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
 
 

@@ -165,7 +165,7 @@ def _note_device(
             "UPDATE sync_device SET published = max(published, ?)",
             [max(change.seq for change in changes)],
         )
-    if changes or refused:
+    if changes or refused or problems:
         log.store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"

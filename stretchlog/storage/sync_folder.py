@@ -190,7 +190,8 @@ def _sync_folder_entry(folder: Path) -> None:
 
 
 def count_lines(path: Path, offset: int) -> int:
-    """How many complete lines `path` has after `offset`."""
+    """How many complete lines `path` has after `offset`, up to a line too long to be read (as
+    reading stops there, so does counting, without reading the rest of a huge file)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -199,4 +200,13 @@ def count_lines(path: Path, offset: int) -> int:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return 0
         stream.seek(offset)
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(_READ_CHUNK), b""))
+        count, since_newline = 0, 0
+        while chunk := stream.read(_READ_CHUNK):
+            newlines = chunk.count(b"\n")
+            count += newlines
+            since_newline = (
+                len(chunk) - chunk.rindex(b"\n") - 1 if newlines else since_newline + len(chunk)
+            )
+            if since_newline > MAX_LINE_BYTES:
+                break
+        return count

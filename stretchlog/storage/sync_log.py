@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from stretchlog.domain.records import Record
-from stretchlog.storage.database import EVERYTHING
 from stretchlog.storage.store import Store
 
 TYPE_CHECKING = False
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
 
     from stretchlog.domain.sync import Change
 
+EVERYTHING = ("*", "")
+"""Every entity, as the first sync publishes them."""
 _FROM_TABLES = ("session", "pause", "routine", "default")
 """The kinds whose state is in the database's tables (a stretch is in stretches.toml, a
 device's name in config.toml)."""
