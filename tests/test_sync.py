@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stretchlog.cli import app
+from stretchlog.domain.sync import stamp_moment
 from tests.conftest import Result, pinned_environment
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -398,6 +399,36 @@ def test_a_newer_format_is_reported_and_that_device_s_later_lines_wait(
     status = {d["device"]: d for d in b.ok("sync", str(folder), "--status", "--json").json()}
     assert "newer stretchlog" in status[OTHER]["problem"]
     assert status[OTHER]["waiting"] == 2
+
+
+def test_a_change_stamped_far_in_the_future_applies_without_dragging_the_clock(
+    a: Device, b: Device, folder: Path
+) -> None:
+    """A machine whose clock says 2100 cannot make its changes win over every change made
+    elsewhere until then: its change applies (every device picks the same winner), this
+    device's clock stays near the time, and an edit made here afterwards still wins."""
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    b.sync(folder)
+    path = folder / f"stretchlog-{OTHER}.jsonl"
+    future = json.loads(session_line(OTHER, 1, "f" * 32, note="from 2100"))
+    future["stamp"] = int(datetime(2100, 1, 1, tzinfo=UTC).timestamp() * 1000) << 16
+    path.write_bytes(line_of(future))
+    report = b.sync_json(folder)
+    other = next(d for d in report["devices"] if d["device"] == OTHER)
+    assert (other["arrived"], other["refused"]) == (1, 0)
+    assert "more than a day ahead" in other["problems"][0]
+    with sqlite3.connect(b.db) as conn:
+        clock = conn.execute("SELECT clock FROM sync_device").fetchone()[0]
+    conn.close()
+    assert stamp_moment(clock).year == 2026
+    session = next(e for e in b.history() if e["note"] == "from 2100")
+    b.ok("edit", str(session["id"]), "--note", "mended here")
+    b.sync(folder)
+    a.sync(folder)
+    a.sync(folder)
+    assert "mended here" in a.export() and "from 2100" not in a.export()
+    assert a.export() == b.export()
 
 
 def test_a_link_named_like_a_device_file_is_passed_over_unread(

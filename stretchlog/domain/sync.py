@@ -39,7 +39,8 @@ class Refused(Exception):
 
 
 class NewerFormat(Refused):
-    """A line written by a newer stretchlog: this device's later lines wait for an upgrade."""
+    """A line written by a newer stretchlog: it and its device's later lines wait, unread, for
+    an upgrade."""
 
 
 class Change(Record):
@@ -125,6 +126,18 @@ def encode(change: Change) -> str:
         sort_keys=True,
         separators=(",", ":"),
     )
+
+
+MAX_AHEAD_MS = 24 * 60 * 60 * 1000
+"""How far ahead of this machine's clock a change's stamp may move it (a day: time zones and a
+badly set clock are fine; a clock in the wrong year is not)."""
+
+
+def latest_stamp(now: datetime) -> int:
+    """The highest stamp this device's clock takes from what it reads at `now`. A change stamped
+    later still applies (every device must pick the same winner), but does not drag the clock
+    along: otherwise every change made here would lose to it until that time came."""
+    return (int(now.timestamp() * 1000) + MAX_AHEAD_MS) << COUNTER_BITS
 
 
 def decode(line: bytes, device: str) -> Change:

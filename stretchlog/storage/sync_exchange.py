@@ -20,6 +20,7 @@ from stretchlog.domain.sync import (
     decode,
     device_file,
     encode,
+    latest_stamp,
     state_of_device,
 )
 from stretchlog.storage import sync_folder
@@ -111,7 +112,12 @@ def _read_file(
         more = reading.more and (offset, tail) == (reading.offset, reading.tail)
         if reading.problem:
             problems.append(f"{found.name} {reading.problem}")
-        applied, arrived = log.apply(changes)
+        applied, arrived = log.apply(changes, latest_stamp(now))
+        if any(change.stamp > latest_stamp(now) for change in changes):
+            problems.append(
+                f"{found.name}: changes stamped more than a day ahead of this machine's clock;"
+                " set that machine's clock right"
+            )
         stretches += [change.entity for change in arrived if change.entity is not None]  # type: ignore[misc]
         _note_device(log, found.device, changes, refused, problems, now)
         report = report._replace(

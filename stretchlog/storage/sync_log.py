@@ -91,17 +91,18 @@ class SyncLog:
         for kind, key, state in sorted(states, key=lambda found: found[:2]):
             text = canonical(state)
             known = self.store.rows(
-                "SELECT state FROM sync_entities WHERE kind = ? AND key = ?", [kind, key]
+                "SELECT state, stamp FROM sync_entities WHERE kind = ? AND key = ?", [kind, key]
             )
             if (known and known[0][0] == text) or (not known and text is None):
                 continue
             clock = next_stamp(clock, now)
+            stamp = max(clock, known[0][1] + 1) if known else clock  # over one from the future
             self.store.write(
                 "INSERT INTO sync_entities (kind, key, stamp, device, state, seq)"
                 " VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (kind, key) DO UPDATE SET"
                 " stamp = excluded.stamp, device = excluded.device, state = excluded.state,"
                 " seq = NULL",
-                [kind, key, clock, device.uid, text],
+                [kind, key, stamp, device.uid, text],
             )
         self.store.write("UPDATE sync_device SET clock = ?", [clock])
         return device._replace(clock=clock)
@@ -162,16 +163,17 @@ class SyncLog:
 
     # Other devices' changes
 
-    def apply(self, changes: Iterable[Change]) -> tuple[int, list[Change]]:
+    def apply(self, changes: Iterable[Change], latest: int) -> tuple[int, list[Change]]:
         """Apply each change that wins over what is known of its entity; how many did, and the
-        stretches among them (they live in stretches.toml, which the caller writes)."""
+        stretches among them (they live in stretches.toml, which the caller writes). The clock
+        moves up to the stamps seen, but not past `latest` (see domain/sync.py latest_stamp)."""
         from stretchlog.domain.sync import canonical
 
         device = self.device()
         assert device is not None
         clock, applied, stretches, touched = device.clock, 0, [], set()
         for change in changes:
-            clock = max(clock, change.stamp)
+            clock = max(clock, min(change.stamp, latest))
             known = self.store.rows(
                 "SELECT stamp, device FROM sync_entities WHERE kind = ? AND key = ?",
                 [change.kind, change.key],
