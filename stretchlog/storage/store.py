@@ -81,16 +81,25 @@ class Store(RoutineStore, ReminderStore):
         return stored
 
     def _insert_session(self, draft: Session) -> int:
-        cursor = self.write(
-            f"INSERT INTO sessions (id, {_WRITTEN_COLUMNS})"
-            " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'sessions'),"
-            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _written_values(draft),
-        )
-        session_id = cursor.lastrowid
-        assert session_id is not None
-        self._add_holds(session_id, draft.holds)
-        return session_id
+        return self._insert_sessions([draft])[0]
+
+    def _insert_sessions(self, drafts: Iterable[Session]) -> list[int]:
+        """Insert each draft, then all their stretches at once (an import of decades is mostly
+        stretches); the ids given, in order."""
+        ids, holds = [], []
+        for draft in drafts:
+            cursor = self.write(
+                f"INSERT INTO sessions (id, {_WRITTEN_COLUMNS})"
+                " VALUES ((SELECT last + 1 FROM id_high_water WHERE name = 'sessions'),"
+                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _written_values(draft),
+            )
+            session_id = cursor.lastrowid
+            assert session_id is not None
+            ids.append(session_id)
+            holds += _hold_rows(session_id, draft.holds)
+        self._write_holds(holds)
+        return ids
 
     def put_session(self, session: Session) -> None:
         """Make the entry with `session`'s uid exactly `session`, as another device has it,
@@ -119,21 +128,22 @@ class Store(RoutineStore, ReminderStore):
         return self.add_session(draft)
 
     def _add_holds(self, session_id: int, holds: Iterable[Hold]) -> None:
+        self._write_holds(_hold_rows(session_id, holds))
+
+    def _write_holds(self, rows: list[tuple[object, ...]]) -> None:
         self.write_many(
             "INSERT INTO session_stretches"
             " (session_id, position, stretch_id, side, seconds, reps)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps)
-                for position, hold in enumerate(holds, 1)
-            ],
+            rows,
         )
 
     def add_checked(self, entries: Iterable[Session]) -> None:
         """Store entries the day rules were already asked about as a whole (an import's), by the
         path sync applies other devices' entries through."""
+        entries = list(entries)
+        self._insert_sessions(entries)
         for entry in entries:
-            self._insert_session(entry)
             self.note_change("session", entry.uid)
 
     def replace_session(self, session_id: int, edited: Session) -> Session:
@@ -368,6 +378,13 @@ class Store(RoutineStore, ReminderStore):
             for day, after, before, left, right in rows
             if day is not None  # None: not a date
         ]
+
+
+def _hold_rows(session_id: int, holds: Iterable[Hold]) -> list[tuple[object, ...]]:
+    return [
+        (session_id, position, hold.stretch_id, hold.side, hold.seconds, hold.reps)
+        for position, hold in enumerate(holds, 1)
+    ]
 
 
 _WRITTEN_COLUMNS = (
