@@ -566,16 +566,22 @@ def test_an_own_file_that_is_a_link_or_a_folder_is_never_written_through(
     assert a.ok("sync", str(folder), "--status", "--json").json()[0]["waiting"] == 1
 
 
-def test_a_read_only_folder_is_refused_and_nothing_is_marked_sent(a: Device, folder: Path) -> None:
+def test_a_folder_refusing_writes_is_refused_and_nothing_is_marked_sent(
+    a: Device, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a read-only folder does (root writes anywhere, so the refusal is made to order)."""
     a.ok("log", "couch", "--date", "2026-11-20")
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as a user who writes anywhere")
-        line = a.fails("sync", str(folder))
-    finally:
-        folder.chmod(0o700)
-    assert "cannot write" in line
+    real_open = os.open
+
+    def refusing(path: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_WRONLY and Path(path).parent == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr("stretchlog.storage.sync_folder.os.open", refusing)
+    line = a.fails("sync", str(folder))
+    monkeypatch.undo()
+    assert "cannot write" in line and "Permission denied" in line
     assert list(folder.iterdir()) == []
     assert a.ok("sync", "--status", "--json").json() == []
     assert "its whole history was sent" in a.sync(folder).stdout
