@@ -4,7 +4,8 @@ the devices did and in whatever order the files arrived, once every file has arr
 device has synced twice, all three export the same bytes, and every session or pause that any
 device added is there unless some device deleted it.
 
-SYNC_EXAMPLES=500 runs more examples (each run draws new ones).
+SYNC_EXAMPLES=500 (and SYNC_GIT_EXAMPLES for the git engine) runs more examples; each run draws
+new ones.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -193,3 +197,61 @@ def test_three_devices_end_alike_whatever_arrives_when(
         assert devices[0].uids() == added - deleted
         for device in devices:
             shutil.rmtree(device.folder)
+
+
+git_action = st.one_of(
+    action.filter(lambda step: step[0] not in ("sync", "copy")),
+    st.tuples(st.just("sync")),
+)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=int(os.environ.get("SYNC_GIT_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    skews=st.lists(st.integers(-600, 600), min_size=3, max_size=3),
+    steps=st.lists(st.tuples(st.integers(0, 2), git_action), max_size=16),
+)
+def test_three_clones_of_a_bare_repository_end_alike(
+    skews: list[int], steps: list[tuple[int, tuple[object, ...]]]
+) -> None:
+    """The same, with git as the engine: each device syncs through its own clone of one bare
+    repository (`sync --git`: pull, apply, commit its own file, push)."""
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        config = root / "gitconfig"
+        config.write_text("[init]\n\tdefaultBranch = main\n")
+        isolated = {"HOME": str(root), "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+        with mock.patch.dict(os.environ, isolated):
+            subprocess.run(["git", "init", "-q", "--bare", str(root / "remote.git")], check=True)
+            devices = [Device(root, n, timedelta(minutes=skew)) for n, skew in enumerate(skews)]
+            for device in devices:
+                device.folder.rmdir()
+                subprocess.run(
+                    ["git", "clone", "-q", str(root / "remote.git"), str(device.folder)],
+                    check=True,
+                    capture_output=True,
+                )
+            added: set[tuple[str, str]] = set()
+            deleted: set[tuple[str, str]] = set()
+            for number, step in steps:
+                device = devices[number]
+                if step[0] == "sync":
+                    assert device.run("sync", "--git", str(device.folder))[0] == 0
+                    continue
+                before = device.uids()
+                args = command(step)
+                assert args is not None
+                device.run(*args)
+                after = device.uids()
+                added |= after - before
+                deleted |= before - after
+            for _ in range(2):
+                for device in devices:
+                    assert device.run("sync", "--git", str(device.folder))[0] == 0
+            exports = [device.run("export")[1] for device in devices]
+            assert exports[0] == exports[1] == exports[2]
+            assert devices[0].uids() == added - deleted
