@@ -119,3 +119,24 @@ def fails(run: Run) -> Callable[..., str]:
         return lines[0]
 
     return invoke
+
+
+GIT_LEAKS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")
+"""What a developer's shell may set that would point git at their own repository or name."""
+
+
+def git_environment(home: Path) -> dict[str, str]:
+    """Variables that keep the machine's git configuration out (no identity, hooks or
+    signing): `home` gets a configuration of its own."""
+    home.mkdir(exist_ok=True)
+    config = home / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n")
+    return {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@pytest.fixture
+def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in git_environment(tmp_path / "home").items():
+        monkeypatch.setenv(name, value)
+    for name in GIT_LEAKS:
+        monkeypatch.delenv(name, raising=False)

@@ -672,18 +672,8 @@ def test_the_status_table_fits_forty_columns(a: Device, b: Device, folder: Path)
 
 
 @pytest.mark.slow
-def test_three_clones_of_one_remote_end_alike(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    config = home / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
+@pytest.mark.usefixtures("own_git_config")
+def test_three_clones_of_one_remote_end_alike(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "--quiet", "--bare", str(tmp_path / "remote.git")], check=True)
     devices = []
     for number, stretch in enumerate(("couch", "pigeon", "thomas")):

@@ -15,18 +15,7 @@ pytestmark = pytest.mark.slow
 _TEST_IDENTITY = ("-c", "user.name=Tester", "-c", "user.email=tester@example.org")
 
 
-@pytest.fixture(autouse=True)
-def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the machine's git configuration out: no identity, no hooks, no signing."""
-    home = tmp_path / "home"
-    home.mkdir()
-    config = home / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("own_git_config")
 
 
 def git(folder: Path, *arguments: str) -> str:

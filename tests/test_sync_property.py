@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stretchlog.cli import app
-from tests.conftest import pinned_environment
+from tests.conftest import GIT_LEAKS, git_environment, pinned_environment
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 DAYS = ("2026-11-20", "2026-11-21", "2026-11-22")
@@ -149,6 +149,22 @@ def command(step: tuple[object, ...]) -> list[str] | None:
     return None
 
 
+def play(
+    device: Device,
+    step: tuple[object, ...],
+    added: set[tuple[str, str]],
+    deleted: set[tuple[str, str]],
+) -> None:
+    """Run a command on `device`, noting the sessions and pauses it added and deleted."""
+    before = device.uids()
+    args = command(step)
+    assert args is not None
+    device.run(*args)
+    after = device.uids()
+    added |= after - before
+    deleted |= before - after
+
+
 @settings(
     max_examples=int(os.environ.get("SYNC_EXAMPLES", "60")),
     deadline=None,
@@ -176,13 +192,7 @@ def test_three_devices_end_alike_whatever_arrives_when(
                 _, target, cut, conflict = step
                 copy_file(device, devices[int(target)], cut, bool(conflict))  # type: ignore[arg-type]
             else:
-                before = device.uids()
-                args = command(step)
-                assert args is not None
-                device.run(*args)
-                after = device.uids()
-                added |= after - before
-                deleted |= before - after
+                play(device, step, added, deleted)
         for device in devices:  # the sync tool catches up at last
             device.sync()
         for _ in range(2):
@@ -222,10 +232,9 @@ def test_three_clones_of_a_bare_repository_end_alike(
     repository (`sync --git`: pull, apply, commit its own file, push)."""
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        config = root / "gitconfig"
-        config.write_text("[init]\n\tdefaultBranch = main\n")
-        isolated = {"HOME": str(root), "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
-        with mock.patch.dict(os.environ, isolated):
+        with mock.patch.dict(os.environ, git_environment(root / "home")):
+            for name in GIT_LEAKS:
+                os.environ.pop(name, None)
             subprocess.run(["git", "init", "-q", "--bare", str(root / "remote.git")], check=True)
             devices = [Device(root, n, timedelta(minutes=skew)) for n, skew in enumerate(skews)]
             for device in devices:
@@ -242,13 +251,7 @@ def test_three_clones_of_a_bare_repository_end_alike(
                 if step[0] == "sync":
                     assert device.run("sync", "--git", str(device.folder))[0] == 0
                     continue
-                before = device.uids()
-                args = command(step)
-                assert args is not None
-                device.run(*args)
-                after = device.uids()
-                added |= after - before
-                deleted |= before - after
+                play(device, step, added, deleted)
             for _ in range(2):
                 for device in devices:
                     assert device.run("sync", "--git", str(device.folder))[0] == 0
