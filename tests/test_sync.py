@@ -517,8 +517,25 @@ def test_the_status_counts_what_waits_on_each_side(a: Device, b: Device, folder:
     status = b.ok("sync", str(folder), "--status", "--json").json()
     assert [d["waiting"] for d in status] == [0, 0]
     text = b.ok("sync", str(folder), "--status").stdout
-    assert "(this one)" in text
+    assert ", this one" in text
     assert a.uid()[:8] in text
+
+
+def test_a_new_machine_joining_does_not_wipe_the_favourites_the_others_have(
+    a: Device, b: Device, folder: Path
+) -> None:
+    a.ok("fav", "add", "couch", "pigeon")
+    a.sync(folder)
+    b.ok("log", "thomas", "--date", "2026-11-21")  # b has history, and no favourites
+    b.steps += 60  # and joins an hour later: its own (empty) favourites are the newer
+    b.sync(folder)
+    a.sync(folder)
+    for device in (a, b):
+        assert [f["id"] for f in device.ok("fav", "list", "--json").json()] == [
+            "couch-stretch",
+            "pigeon",
+        ]
+    assert a.export() == b.export()
 
 
 # 9. What sync refuses to do

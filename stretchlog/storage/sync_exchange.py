@@ -1,6 +1,9 @@
 """One sync, under the database's write lock: read what every device's file added since last
 time and apply it, then append this device's new changes to its own file.
 
+A database's first sync takes in the folder before it publishes its own history: a new machine
+joining with empty favourites must not wipe the favourites every other machine has.
+
 A file that cannot be used is reported and passed over; the others still apply. This device's
 own file is read like the others: lines in it that the database does not know (it was restored
 from a backup) are applied, and numbering goes on after them.
@@ -24,7 +27,7 @@ from stretchlog.domain.sync import (
     state_of_device,
 )
 from stretchlog.storage import sync_folder
-from stretchlog.storage.sync_log import Device, SyncLog
+from stretchlog.storage.sync_log import EVERYTHING, Device, SyncLog
 from stretchlog.storage.synced_store import SyncedStore
 
 TYPE_CHECKING = False
@@ -43,7 +46,7 @@ def exchange(
     with store.transaction():
         device = log.device()
         first = device is None
-        device = device or log.start(now)
+        device = device or log.start()
         log.keep_own(
             device,
             [
@@ -60,6 +63,8 @@ def exchange(
             report, arrived = _read_file(log, folder, found, report, now)
             reports[found.device] = report
             stretches += arrived
+        if first:  # after taking in the folder: where it holds the same thing, its version stays
+            log.record([EVERYTHING], now)
         published = _publish(log, folder)
         store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"

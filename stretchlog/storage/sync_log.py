@@ -46,15 +46,14 @@ class SyncLog:
         rows = self.store.rows("SELECT uid, clock, published FROM sync_device")
         return Device(*rows[0]) if rows else None
 
-    def start(self, now: datetime) -> Device:
-        """Give this database its device id, and publish its whole history."""
+    def start(self) -> Device:
+        """Give this database its device id; its history is recorded by `record(EVERYTHING)`."""
         from stretchlog.domain.sync import new_device_id
 
         self.store.write(
             "INSERT INTO sync_device (id, uid, clock, published) VALUES (1, ?, 0, 0)",
             [new_device_id()],
         )
-        self.record([EVERYTHING], now)
         device = self.device()
         assert device is not None
         return device

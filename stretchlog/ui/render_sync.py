@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from stretchlog.domain.sync import DeviceReport, DeviceStatus, Report
 
 NARROW = 60
-"""Below this many columns, the status table drops the device ids."""
+"""Below this many columns, the status is a line a device, not a table."""
 
 
 def _changes(count: int) -> str:
@@ -21,8 +21,14 @@ def _changes(count: int) -> str:
     return plural(count, "change")
 
 
-def _name(device: str, names: Mapping[str, str]) -> str:
-    return names.get(device) or f"device {device[:8]}"
+def _name(device: str, names: Mapping[str, str | None]) -> str:
+    """What a device is called: its name, told apart by the start of its id when another
+    device has the same one (two machines that both left their host name at 'localhost')."""
+    name = names.get(device)
+    if not name:
+        return f"device {device[:8]}"
+    alike = sum(1 for other in names.values() if other == name)
+    return f"{name} ({device[:8]})" if alike > 1 else name
 
 
 def report_lines(
@@ -116,32 +122,48 @@ def status_blocks(
                 ".",
             )
         ]
-    narrow = width is not None and width < NARROW
-    columns = (
-        Column("device", style="strong"),
-        *(() if narrow else (Column("id", style="dim", whole=True),)),
-        Column("last synced", whole=True),
-        Column("waiting", justify="right", whole=True),
-    )
-    rows = []
-    for device in found:
-        name = (device.name or "?") + (" (this one)" if device.this else "")
-        waiting = str(device.waiting) + (" to send" if device.this else "")
-        rows.append(
-            (
-                Span(name, "strong"),
-                *(() if narrow else (device.device[:8],)),
-                _moment(device.synced_at, zone),
-                Span(waiting, "warn" if device.waiting else ""),
+    names = {device.device: device.name for device in found}
+    if width is not None and width < NARROW:  # a line each, wrapping between words
+        table: list[Block] = [
+            Line.of(
+                Span(_name(device.device, names), "strong"),
+                ", this one" if device.this else "",
+                f": {_waiting(device)}, last synced {_moment(device.synced_at, zone)}",
             )
-        )
-    blocks: list[Block] = [Table(columns=columns, rows=tuple(rows), title="Sync")]
+            for device in found
+        ]
+    else:
+        table = [
+            Table(
+                columns=(
+                    Column("device", style="strong"),
+                    Column("id", style="dim", whole=True),
+                    Column("last synced", whole=True),
+                    Column("waiting", justify="right", whole=True),
+                ),
+                rows=tuple(
+                    (
+                        Span((device.name or "unnamed") + (", this one" if device.this else "")),
+                        device.device[:8],
+                        _moment(device.synced_at, zone),
+                        Span(_waiting(device), "warn" if device.waiting else ""),
+                    )
+                    for device in found
+                ),
+                title="Sync",
+            )
+        ]
+    blocks = table
     for device in found:
         if device.problem:
             blocks.append(
-                Line.of(Span("! ", "warn"), f"{device.name or device.device[:8]}: ", device.problem)
+                Line.of(Span("! ", "warn"), f"{_name(device.device, names)}: ", device.problem)
             )
     return blocks
+
+
+def _waiting(device: DeviceStatus) -> str:
+    return f"{device.waiting} to send" if device.this else f"{device.waiting} waiting"
 
 
 def status_json(found: Sequence[DeviceStatus]) -> list[dict[str, Any]]:
