@@ -221,11 +221,11 @@ class AppState:
             return
         from pathlib import Path
 
-        from stretchlog.storage.sync_exchange import exchange, folder_changed
-
         folder = Path(settings.sync_dir)
         try:
-            if folder.is_dir() and folder_changed(self._store, folder):
+            if folder.is_dir() and self._store.behind(folder):
+                from stretchlog.storage.sync_exchange import exchange
+
                 report = exchange(self._store, folder, self.now, self.device_name, None)
                 if report.stretches:
                     from stretchlog.storage.catalog_files import put_in_user_catalog

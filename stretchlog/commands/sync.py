@@ -106,7 +106,7 @@ def _git_pull(folder: Path) -> object:
 
 
 def _git_publish(folder: Path, device: str) -> object:
-    from stretchlog.domain.sync import device_file
+    from stretchlog.domain.sync_files import device_file
     from stretchlog.storage import sync_git
 
     return sync_git.publish(folder, folder / device_file(device), "stretchlog: sync")

@@ -21,17 +21,14 @@ from typing import Any
 
 from stretchlog.domain import fields
 from stretchlog.domain.records import Record
+from stretchlog.domain.sync_files import MAX_LINE_BYTES, is_device_id
 
 FORMAT_VERSION = 1
-MAX_LINE_BYTES = 256 * 1024
-"""A routine of 100 stretches is under 20 KB: a longer line is not one stretchlog wrote."""
 COUNTER_BITS = 16
 MAX_STAMP = 2**63 - 1
 MAX_SEQ = 2**53
 DEFAULT_KEY = "default"
 """The one entity of kind 'default': which routine `fav` and `start` use."""
-_HEX = frozenset("0123456789abcdef")
-_PREFIX, _SUFFIX = "stretchlog-", ".jsonl"
 
 
 class Refused(Exception):
@@ -77,30 +74,6 @@ def next_stamp(last: int, now: datetime) -> int:
 def stamp_moment(stamp: int) -> datetime:
     """When a stamp says its change was made (by the clock of the device that made it)."""
     return datetime.fromtimestamp((stamp >> COUNTER_BITS) / 1000, UTC)
-
-
-def device_file(device: str) -> str:
-    return f"stretchlog-{device}.jsonl"
-
-
-def file_device(name: str) -> str | None:
-    """The device whose changes a file of that name holds, None for a file that is not sync's:
-    `stretchlog-<device>.jsonl`, and the copies sync tools make of it when they see two
-    versions, which hold the same device's lines: `.sync-conflict-20261126-101500-ABCDEFG`
-    (Syncthing), ` (laptop's conflicted copy 2026-11-26)` (Dropbox), ` 2` (iCloud), `-LAPTOP`
-    (OneDrive) before the `.jsonl`. (String tests, not a pattern: `sync` runs often, and a
-    pattern costs more to compile than these take to run.)"""
-    if not (name.startswith(_PREFIX) and name.endswith(_SUFFIX)) or "\x00" in name:
-        return None
-    device = name[len(_PREFIX) : len(_PREFIX) + 32]
-    after = name[len(_PREFIX) + 32 : len(_PREFIX) + 33]
-    if len(name) < len(_PREFIX) + 32 + len(_SUFFIX) or not is_device_id(device) or after in _HEX:
-        return None
-    return device
-
-
-def is_device_id(text: str) -> bool:
-    return len(text) == 32 and _HEX.issuperset(text)
 
 
 def canonical(state: dict[str, Any] | None) -> str | None:

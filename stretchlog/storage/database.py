@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 
 from stretchlog.errors import DatabaseError
 from stretchlog.storage import migrations
@@ -23,13 +22,22 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_SECONDS = 15.0
 
 
-@contextmanager
-def explained(path: str) -> Iterator[None]:
+# The context managers here are small classes, not contextlib's decorator: `status` reads
+# through this module on every shell prompt, and importing contextlib costs a tenth of its budget.
+
+
+class explained:
     """Turn SQLite's errors into one sentence about the user's file and what to do about it."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise _explain(path, error) from error
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if isinstance(error, sqlite3.Error):
+            raise _explain(self.path, error) from error
 
 
 def _explain(path: str, error: sqlite3.Error) -> DatabaseError:
@@ -162,8 +170,7 @@ class Database:
                     conn.close()
             self.created = _place(draft, self.path)
         finally:
-            with suppress(FileNotFoundError):
-                os.unlink(draft)
+            _remove(draft)
 
     def _writer(self) -> sqlite3.Connection:
         """A connection that may write, creating the database on the very first write."""
@@ -174,32 +181,10 @@ class Database:
             raise _read_only_error(self.path)
         return conn
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> _Transaction:
         """All writes inside happen together or not at all, with the write lock taken up front.
         A schema that is behind is brought up to date first, under the same lock."""
-        from stretchlog.storage.runs import settle_runs
-
-        conn = self._writer()
-        with explained(self.path):
-            schema_is_current(conn, self.path)  # before waiting for the lock: refuse foreign files
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if not schema_is_current(conn, self.path):
-                    migrations.apply(conn)
-                check_known_schema(conn, self.path)
-                self._schema_current = True
-                yield
-                if self.changes:
-                    self.record_changes()
-                settle_runs(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            finally:
-                self.changes.clear()
+        return _Transaction(self)
 
     def note_change(self, kind: str, key: str) -> None:
         """Note that the entity `key` of `kind` (see domain/sync.py) was written."""
@@ -209,21 +194,10 @@ class Database:
         """What sync keeps of the changes noted, inside their transaction (see storage/sync_log.py)."""
         self.changes.clear()
 
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
+    def snapshot(self) -> _Snapshot:
         """Reads inside see the database as it was at one moment, whatever other processes
         commit meanwhile (an export, a session and its stretches read in two queries)."""
-        conn = self._reader()
-        if conn is None or conn.in_transaction:
-            yield
-            return
-        with explained(self.path):
-            conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            if conn.in_transaction:
-                conn.execute("COMMIT")
+        return _Snapshot(self)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows `sql` selects; none while the database does not exist yet."""
@@ -278,8 +252,7 @@ class Database:
                 finally:
                     copy.close()
         except BaseException:
-            with suppress(FileNotFoundError):
-                os.unlink(target)
+            _remove(target)
             raise
 
     def unreadable(self, error: Exception) -> Exception:
@@ -325,6 +298,82 @@ class Database:
             self.backup_to(keep, source=reader)
         finally:
             reader.close()
+
+
+class _Transaction:
+    """See Database.transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection | None = None
+
+    def __enter__(self) -> None:
+        db = self.db
+        conn = self.conn = db._writer()
+        with explained(db.path):
+            schema_is_current(conn, db.path)  # before waiting for the lock: refuse foreign files
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if not schema_is_current(conn, db.path):
+                    migrations.apply(conn)
+                check_known_schema(conn, db.path)
+            except BaseException:
+                self._roll_back()
+                raise
+        db._schema_current = True
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        from stretchlog.storage.runs import settle_runs
+
+        db, conn = self.db, self.conn
+        assert conn is not None
+        try:
+            with explained(db.path):
+                if error is not None:
+                    self._roll_back()
+                    return  # raised on, as SQLite's error explained below if it is one
+                if db.changes:
+                    db.record_changes()
+                settle_runs(conn)
+                conn.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
+        finally:
+            db.changes.clear()
+            if isinstance(error, sqlite3.Error):
+                raise _explain(db.path, error) from error
+
+    def _roll_back(self) -> None:
+        if self.conn is not None and self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
+class _Snapshot:
+    """See Database.snapshot."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.began: sqlite3.Connection | None = None
+
+    def __enter__(self) -> None:
+        conn = self.db._reader()
+        if conn is None or conn.in_transaction:
+            return
+        with explained(self.db.path):
+            conn.execute("BEGIN")
+        self.began = conn
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if self.began is not None and self.began.in_transaction:
+            self.began.execute("COMMIT")
+
+
+def _remove(path: str) -> None:
+    try:  # noqa: SIM105 (contextlib.suppress: see the note on context managers above)
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 _REPLACED = (

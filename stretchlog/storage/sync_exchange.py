@@ -21,11 +21,11 @@ from stretchlog.domain.sync import (
     Refused,
     Report,
     decode,
-    device_file,
     encode,
     latest_stamp,
     state_of_device,
 )
+from stretchlog.domain.sync_files import device_file
 from stretchlog.storage import sync_folder
 from stretchlog.storage.sync_log import EVERYTHING, Device, SyncLog
 from stretchlog.storage.synced_store import SyncedStore
@@ -81,18 +81,6 @@ def exchange(
         tuple(stretches),
         tuple(log.renamed),
     )
-
-
-def folder_changed(store: SyncedStore, folder: Path) -> bool:
-    """Whether a sync has anything to do: this device has changes to send, or a file in
-    `folder` is not the size it was when last read. Nothing before the first sync."""
-    if not store.rows("SELECT 1 FROM sync_device"):
-        return False
-    if store.rows("SELECT 1 FROM sync_entities WHERE seq IS NULL LIMIT 1"):
-        return True
-    known = dict(store.rows("SELECT name, size FROM sync_files"))
-    files, _ = sync_folder.device_files(folder)
-    return any(known.get(found.name) != found.size for found in files)
 
 
 def _read_file(

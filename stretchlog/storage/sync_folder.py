@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from stretchlog.domain.records import Record
-from stretchlog.domain.sync import MAX_LINE_BYTES, device_file, file_device
+from stretchlog.domain.sync_files import MAX_LINE_BYTES, device_file, file_device
 from stretchlog.errors import BadValue
 
 PRIVATE = 0o600

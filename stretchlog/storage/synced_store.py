@@ -10,6 +10,7 @@ from stretchlog.storage.store import Store
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 
 class SyncedStore(Store):
@@ -25,3 +26,17 @@ class SyncedStore(Store):
             SyncLog(self).record(self.changes, self.wall_clock())
             self.recorded = True
         self.changes.clear()
+
+    def behind(self, folder: Path) -> bool:
+        """Whether a sync with `folder` has anything to do: this device has changes to send, or a
+        file there is not the size it was when last read (a look at each file's size, no more:
+        reading commands ask this on every run with `sync.auto` on). Never before a first sync."""
+        from stretchlog.storage.sync_folder import device_files
+
+        if not self.rows("SELECT 1 FROM sync_device"):
+            return False
+        if self.rows("SELECT 1 FROM sync_entities WHERE seq IS NULL LIMIT 1"):
+            return True
+        known = dict(self.rows("SELECT name, size FROM sync_files"))
+        files, _ = device_files(folder)
+        return any(known.get(found.name) != found.size for found in files)
