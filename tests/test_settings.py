@@ -160,6 +160,8 @@ def test_config_set_get_list_and_unset(ok: Run) -> None:
         "day_starts_at": "04:00",
         "week_starts_on": "sunday",
         "reminders.quiet_hours": "22:00-07:00",
+        "guided.voice": "false",
+        "guided.voice_command": None,
     }
     assert config_file().read_text() == (
         "# stretchlog's settings. Change them here or with 'stretchlog config set KEY VALUE';\n"
@@ -202,7 +204,7 @@ def test_config_refuses_unknown_keys_and_bad_values_in_one_line(fails: Fails) ->
     line = fails("config", "set", "day_start", "04:00")
     assert line == (
         "stretchlog: error: there is no setting 'day_start'; the settings are day_starts_at,"
-        " week_starts_on, reminders.quiet_hours"
+        " week_starts_on, reminders.quiet_hours, guided.voice, guided.voice_command"
     )
     assert "the settings are" in fails("config", "get", "nope")
     assert "the settings are" in fails("config", "unset", "reminders")
@@ -465,11 +467,13 @@ def test_config_list_on_a_terminal_fits_its_width(ok: Run, width: int) -> None:
         ["day_starts_at", "00:00"],
         ["week_starts_on", "monday"],
         ["reminders.quiet_hours", "22:00-07:00"],
+        ["guided.voice", "false"],
+        ["guided.voice_command", "(not"],
     ]
     says_what = any("until this time" in line for line in plain)
     assert says_what == (width >= 80)
     if width >= 80:
-        assert len(plain) == 3  # one line each
+        assert len(plain) == 5  # one line each
 
 
 @given(
@@ -514,7 +518,10 @@ def test_weekly_tightness_averages_group_by_weeks_from_the_first_weekday(
 def test_keys_complete_in_the_shell() -> None:
     from stretchlog.commands.config import _complete_key
 
-    assert _complete_key("") == ["day_starts_at", "week_starts_on", "reminders.quiet_hours"]
+    assert _complete_key("") == [
+        "day_starts_at", "week_starts_on", "reminders.quiet_hours",
+        "guided.voice", "guided.voice_command",
+    ]  # fmt: skip
     assert _complete_key("REM") == ["reminders.quiet_hours"]
 
 
@@ -527,6 +534,8 @@ def test_settings_changed_at_once_all_land(tmp_path: Path) -> None:
         ("day_starts_at", "04:00"),
         ("week_starts_on", "sunday"),
         ("reminders.quiet_hours", "22:00-07:00"),
+        ("guided.voice", "true"),
+        ("guided.voice_command", "espeak-ng -s 140 {text}"),
     ] * 3
     runs = [
         subprocess.Popen(

@@ -29,6 +29,11 @@ class Settings(Record):
     week_starts_on: str = "monday"
     quiet_hours: str | None = None
     """'22:00-07:00': when reminders keep quiet (`remind fire` says nothing then)."""
+    voice: bool = False
+    """`start` speaks its cues (as --voice does) unless told --no-voice."""
+    voice_command: str | None = None
+    """The speech engine `start --voice` runs, `{text}` standing for the words; None: the first
+    one installed of those it knows."""
 
     @property
     def first_weekday(self) -> int:
@@ -56,6 +61,31 @@ def _hours(raw: object) -> str | None:
     if not dash or start is None or end is None or start == end:
         return None
     return f"{start:%H:%M}-{end:%H:%M}"
+
+
+_YES_NO = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+MAX_VOICE_COMMAND = 300
+
+
+def _yes_no(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    return _YES_NO.get(raw.strip().casefold()) if isinstance(raw, str) else None
+
+
+def _voice_command(raw: object) -> str | None:
+    """A command line with {text} in one of its arguments (never the program's place): it is
+    split like a shell would, but run without one, the words always one argument."""
+    command = raw.strip() if isinstance(raw, str) else ""
+    if not command or len(command) > MAX_VOICE_COMMAND or not command.isprintable():
+        return None
+    import shlex  # only when the setting is there: `status` reads this file
+
+    try:
+        program, *arguments = shlex.split(command)
+    except ValueError:  # an unclosed quote, or nothing but quotes
+        return None
+    return command if "{text}" not in program and any("{text}" in a for a in arguments) else None
 
 
 class Setting(Record):
@@ -91,6 +121,20 @@ SETTINGS = (
         "two different times like 22:00-07:00",
         "when reminders keep quiet",
     ),
+    Setting(
+        "guided.voice",
+        "voice",
+        _yes_no,
+        "true or false",
+        "start speaks its cues, as --voice does",
+    ),
+    Setting(
+        "guided.voice_command",
+        "voice_command",
+        _voice_command,
+        "a command with {text} in it, like 'espeak-ng -s 140 {text}'",
+        "the speech engine start --voice runs",
+    ),
 )
 KEYS = tuple(setting.key for setting in SETTINGS)
 DEFAULTS = Settings()
@@ -124,6 +168,8 @@ def value_text(value: object) -> str | None:
     """A setting's value as it is shown and written: 04:00, sunday; None for unset."""
     if isinstance(value, time):
         return f"{value:%H:%M}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return None if value is None else str(value)
 
 
