@@ -350,6 +350,54 @@ def test_the_setting_speaks_unless_no_voice_and_a_command_of_ones_own_gets_the_w
     ]
 
 
+@pytest.mark.slow
+def test_an_engine_that_speaks_through_a_daemon_is_told_to_stop_on_a_pause(
+    ok: Run, engine: FakeEngine, tmp_path: Path
+) -> None:
+    (tmp_path / "bin" / "espeak-ng").rename(tmp_path / "bin" / "spd-say")
+    ok(*PLAN_ARGS, "--voice", "--countdown", "off", env=voiced_env(keys=[(4, " "), (5, "q")]))
+    assert [call["argv"] for call in engine.calls()] == [
+        ["--", PLAN_SAYS[0][1]],
+        ["--", PLAN_SAYS[1][1]],
+        ["--cancel"],
+        ["--cancel"],
+    ]  # fmt: skip  (silenced by the pause, then by quitting)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["q", "^C"])
+def test_on_a_real_terminal_ending_the_routine_leaves_no_engine_behind(
+    engine: FakeEngine, tmp_path: Path, key: str
+) -> None:
+    from tests.test_terminal import PROGRAM, Terminal
+
+    env = {
+        "PATH": str(tmp_path / "bin"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "STRETCHLOG_DB": str(tmp_path / "stretchlog.db"),
+        "FAKE_ENGINE_LOG": str(engine.log),
+        "FAKE_SPEAK_SECONDS": "60",
+    }
+    assert PROGRAM.exists()
+    args = ["start", "pigeon", "--hold", "30", "--prep", "0", "--voice", "--tightness-before", "5"]
+    term = Terminal(args, env)
+    term.wait_for(lambda screen: "HOLD left side" in screen and "28 s left" in screen)
+    deadline = time.monotonic() + 20
+    while not engine.calls():
+        assert time.monotonic() < deadline, "no cue was spoken"
+        time.sleep(0.02)
+    if key == "q":
+        term.child.send("q")
+    else:
+        term.child.sendintr()
+    term.wait_for(lambda screen: "you held? [Y/n]" in screen)
+    term.child.sendline("n")
+    assert term.finish() == 0
+    assert [words for _, words in engine.said()] == ["Pigeon pose, left side, 30 seconds"]
+    assert engine.cut() == {call["pid"] for call in engine.calls()}
+
+
 def test_with_no_engine_one_line_says_what_to_install_and_the_bell_rings(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,7 +79,7 @@ def start_command(
         bool | None,
         typer.Option(
             "--voice/--no-voice",
-            help="Speak the cues through the system's speech engine (spd-say, espeak-ng, espeak, say; or config set guided.voice_command); config set guided.voice true speaks unless --no-voice.",
+            help="Speak the cues through the system's speech engine (spd-say, espeak-ng, espeak or say); the guided.voice setting makes it the default.",
             show_default=False,
         ),
     ] = None,
