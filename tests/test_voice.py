@@ -383,7 +383,7 @@ def test_on_a_real_terminal_ending_the_routine_leaves_no_engine_behind(
     args = ["start", "pigeon", "--hold", "30", "--prep", "0", "--voice", "--tightness-before", "5"]
     term = Terminal(args, env)
     term.wait_for(lambda screen: "HOLD left side" in screen and "28 s left" in screen)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while not engine.calls():
         assert time.monotonic() < deadline, "no cue was spoken"
         time.sleep(0.02)
@@ -392,10 +392,13 @@ def test_on_a_real_terminal_ending_the_routine_leaves_no_engine_behind(
     else:
         term.child.sendintr()
     term.wait_for(lambda screen: "you held? [Y/n]" in screen)
+    pids = {call["pid"] for call in engine.calls()}
+    while engine.cut() != pids:  # silenced at once, not once the question is answered
+        assert time.monotonic() < deadline, "the cue went on speaking after the routine ended"
+        time.sleep(0.02)
     term.child.sendline("n")
     assert term.finish() == 0
     assert [words for _, words in engine.said()] == ["Pigeon pose, left side, 30 seconds"]
-    assert engine.cut() == {call["pid"] for call in engine.calls()}
 
 
 def test_with_no_engine_one_line_says_what_to_install_and_the_bell_rings(

@@ -295,8 +295,11 @@ def _guide(
                 screen = VoicedScreen(screen, speaker, voice.cues)
             run(guided_run, env.monotonic, wait_for_keys, screen)
     held = sum(hold.seconds for hold in held_holds(guided_run.held))
-    if speaker is not None and voice is not None and held and not guided_run.ended_early:
-        speaker.farewell(closing_words(held, voice.streak))
+    if speaker is not None and voice is not None:
+        if held and not guided_run.ended_early:
+            speaker.farewell(closing_words(held, voice.streak))
+        else:  # ended early: quiet now, not once the question that follows is answered
+            speaker.silence()
     return guided_run, bool(signals)
 
 

@@ -25,7 +25,7 @@ TEXT = "{text}"
 LINGER_SECONDS = 15.0
 """How long the closing words may go on after the routine, before the command returns."""
 ENDING_SECONDS = 1.0
-"""How long an ended engine process has to go before it is killed outright."""
+"""How long a process cut off has to end, or a stop command to run, before it is killed."""
 DUE_SLACK = 1e-6
 """A cue is due this close to its moment: a float clock lands a hair before a whole second."""
 NO_ENGINE = (
@@ -110,7 +110,7 @@ class Speaker:
             if kind is None and self._lingers and self._speaking is not None:
                 with suppress(subprocess.TimeoutExpired):
                     self._speaking.wait(LINGER_SECONDS)
-            else:
+            elif self._speaking is not None:
                 self.silence()
         finally:
             self._cut_off()
@@ -152,7 +152,8 @@ def _signal_group(process: "subprocess.Popen[bytes]", signum: int) -> None:
 
 
 def _end(process: "subprocess.Popen[bytes]") -> None:
-    _signal_group(process, signal.SIGTERM)
+    """Wait for a process already cut off (or a stop command, which must get to run), and
+    kill what is left of it after ENDING_SECONDS."""
     try:
         process.wait(ENDING_SECONDS)
     except subprocess.TimeoutExpired:
