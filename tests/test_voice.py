@@ -441,7 +441,10 @@ def test_a_voice_command_without_a_place_for_the_words_is_refused(fails: Any, co
     assert "guided.voice_command must be a command with {text} in it" in line
 
 
-def test_voice_settings_are_listed_and_read_back(ok: Run, tmp_path: Path) -> None:
+def test_voice_settings_are_listed_and_read_back(ok: Run, fails: Any, tmp_path: Path) -> None:
+    assert "guided.voice must be true or false, not 'maybe'" in fails(
+        "config", "set", "guided.voice", "maybe"
+    )
     ok("config", "set", "guided.voice", "yes")
     assert ok("config", "get", "guided.voice").stdout == "true\n"
     listed = ok("config", "list", "--json").json()
