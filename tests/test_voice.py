@@ -62,7 +62,7 @@ def test_without_a_prep_the_hold_names_the_next_stretch_and_short_holds_skip_the
     cues = plan_cues(steps, countdown("10,3"), new_holds={2: 60})
     assert [(c.step, c.offset, c.text) for c in cues] == [
         (0, 0, "Glute bridge, 3 seconds"), (0, 1, "2"), (0, 2, "1"),
-        (1, 0, "Pigeon pose, left side, 3 seconds. A step back after a break: 3 seconds"),
+        (1, 0, "Pigeon pose, left side, 3 seconds. A step back after a break, from 1 minute"),
         (1, 1, "2"), (1, 2, "1"),
         (2, 0, "Pigeon pose, right side, 3 seconds"), (2, 1, "2"), (2, 2, "1"),
     ]  # fmt: skip
@@ -71,7 +71,10 @@ def test_without_a_prep_the_hold_names_the_next_stretch_and_short_holds_skip_the
 def test_a_grown_hold_is_announced_with_its_stretch() -> None:
     steps = plan_steps([PIGEON], hold=50, reps=1, prep=5)
     first = plan_cues(steps, (), new_holds={1: 45})[0]
-    assert first.text == "Pigeon pose. Get into position, left side first. New target: 50 seconds"
+    assert (
+        first.text
+        == "Pigeon pose. Get into position, left side first. New target, up from 45 seconds"
+    )
 
 
 @pytest.mark.parametrize(
@@ -259,3 +262,21 @@ def test_the_dry_run_lists_cues_only_with_the_voice(ok: Run) -> None:
     out = ok("start", "pigeon", "--dry-run", "--voice", "--countdown", "off").stdout
     assert "Spoken cues" in out
     assert "0:05  Pigeon pose, left side, 1 minute\n1:05  Switch sides: right side now" in out
+
+
+def test_the_dry_run_says_a_grown_target_and_the_streak_logging_it_makes(ok: Run) -> None:
+    from tests.test_routines_cli import guided_on
+
+    ok("routine", "new", "hips", "bridge")  # glute bridge: 2 × 40 s
+    ok("routine", "set", "hips", "bridge", "--progress", "5", "--every", "2", "--max", "50")
+    rated = ("--tightness-before", "5", "--tightness-after", "4", "--prep", "0")
+    for day in range(2):
+        ok("start", "-r", "hips", *rated, env=guided_on(day))
+    args = ("start", "-r", "hips", "--prep", "0", "--voice", "--dry-run", "--json")
+    cues = ok(*args, env=guided_on(2)).json()["cues"]
+    assert cues[0]["text"] == "Glute bridge, 45 seconds. New target, up from 40 seconds"
+    assert cues[-1] == {
+        "at": 90,
+        "kind": "done",
+        "text": "Done. 1 minute 30 seconds held, 3 days in a row.",
+    }

@@ -115,9 +115,10 @@ def _count(left: int) -> str:
 
 
 def _new_hold(previous: int, seconds: int) -> str:
+    """What changed since last time (the hold's new length is said as it begins)."""
     if seconds > previous:
-        return f"New target: {spoken_seconds(seconds)}"
-    return f"A step back after a break: {spoken_seconds(seconds)}"
+        return f"New target, up from {spoken_seconds(previous)}"
+    return f"A step back after a break, from {spoken_seconds(previous)}"
 
 
 def _capitalised(text: str) -> str:
