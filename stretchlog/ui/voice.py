@@ -81,10 +81,13 @@ class Speaker:
         self._speaking: subprocess.Popen[bytes] | None = None
         self._ending: list[subprocess.Popen[bytes]] = []
         self._lingers = False
+        self._quiet = True
+        """Nothing said since the last silence: there is nothing to stop."""
 
     def say(self, words: str) -> None:
         self._cut_off()
         self._speaking = self._launch(self.engine.command(words))
+        self._quiet = False
 
     def farewell(self, words: str) -> None:
         self.say(words)
@@ -92,6 +95,7 @@ class Speaker:
 
     def silence(self) -> None:
         self._cut_off()
+        self._quiet = True
         if self.engine.stop:
             stopping = self._launch(list(self.engine.stop))
             if stopping is not None:
@@ -107,10 +111,11 @@ class Speaker:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if kind is None and self._lingers and self._speaking is not None:
-                with suppress(subprocess.TimeoutExpired):
-                    self._speaking.wait(LINGER_SECONDS)
-            elif self._speaking is not None:
+            if kind is None and self._lingers:
+                if self._speaking is not None:
+                    with suppress(subprocess.TimeoutExpired):
+                        self._speaking.wait(LINGER_SECONDS)
+            elif not self._quiet:
                 self.silence()
         finally:
             self._cut_off()
@@ -121,7 +126,7 @@ class Speaker:
     def _launch(self, command: list[str]) -> "subprocess.Popen[bytes] | None":
         """Start `command` in a session of its own (so that it, and whatever it starts, can be
         ended as one group, and Ctrl-C on the terminal reaches stretchlog alone); never waits."""
-        self._reap()
+        self.reap()
         try:
             return subprocess.Popen(
                 command,
@@ -138,9 +143,13 @@ class Speaker:
             _signal_group(self._speaking, signal.SIGTERM)
             self._ending.append(self._speaking)
             self._speaking = None
-        self._reap()
+        self.reap()
 
-    def _reap(self) -> None:
+    def reap(self) -> None:
+        """Collect the processes that have ended (cues said, cut off, stop commands run), so
+        none lingers as a zombie; never waits."""
+        if self._speaking is not None and self._speaking.poll() is not None:
+            self._speaking = None
         self._ending = [process for process in self._ending if process.poll() is None]
 
 
@@ -191,6 +200,7 @@ class VoicedScreen:
 
     def redraw(self, status: Status) -> None:
         self.screen.redraw(status)
+        self.speaker.reap()
         if status.paused:
             self._to_next = None
             return
