@@ -50,7 +50,9 @@ def plan_cues(
     """Every cue of the routine in order. A hold begins with the stretch, side and length; a
     prep says what to do (a new stretch's, after the last one ended, says 'next'); `counts` are
     said as seconds left in each hold longer than them; a stretch whose hold is new since last
-    time (`new_holds`: its number to the hold it had) says so with its first cue."""
+    time (`new_holds`: its number to the hold it had) says so with its first cue. Nothing is
+    due at the same moment as anything else: without a prep, the hold's own cue names the next
+    stretch, and a count never falls on a hold's first second."""
     new_holds = new_holds or {}
     cues: list[Cue] = []
     for index, step in enumerate(steps):
