@@ -233,6 +233,7 @@ REAL_ENGINE = "espeak-ng"
     reason="espeak-ng is not installed (CI installs it, and sets CI_REQUIRE_ESPEAK to fail here)",
 )
 def test_espeak_ng_speaks_a_cue_of_the_installed_command_into_a_wav_file(tmp_path: Path) -> None:
+    assert shutil.which(REAL_ENGINE), "CI_REQUIRE_ESPEAK is set, and espeak-ng is not installed"
     sound = tmp_path / "cue.wav"
     program = Path(sys.executable).parent / "stretchlog"
     env = os.environ | {"XDG_CONFIG_HOME": str(tmp_path / "config")}
