@@ -265,13 +265,9 @@ def test_the_dry_run_lists_cues_only_with_the_voice(ok: Run) -> None:
 
 
 def test_the_dry_run_says_a_grown_target_and_the_streak_logging_it_makes(ok: Run) -> None:
-    from tests.test_routines_cli import guided_on
+    from tests.test_routines_cli import grown_routine, guided_on
 
-    ok("routine", "new", "hips", "bridge")  # glute bridge: 2 × 40 s
-    ok("routine", "set", "hips", "bridge", "--progress", "5", "--every", "2", "--max", "50")
-    rated = ("--tightness-before", "5", "--tightness-after", "4", "--prep", "0")
-    for day in range(2):
-        ok("start", "-r", "hips", *rated, env=guided_on(day))
+    grown_routine(ok)
     args = ("start", "-r", "hips", "--prep", "0", "--voice", "--dry-run", "--json")
     cues = ok(*args, env=guided_on(2)).json()["cues"]
     assert cues[0]["text"] == "Glute bridge, 45 seconds. New target, up from 40 seconds"
