@@ -102,16 +102,24 @@ def test_names_and_mistakes_get_one_line_each(ok: Run, fails: Run, run: Run) -> 
     assert "'evening' has no stretches to log" in fails("log", "-r", "evening")
 
 
-def test_a_hold_grows_after_full_guided_sessions_and_start_says_so(ok: Run) -> None:
-    ok("routine", "new", "hips", "bridge")  # glute bridge: 2 × 40 s
+RATED = ("--tightness-before", "5", "--tightness-after", "4", "--prep", "0")
+
+
+def grown_routine(ok: Run) -> None:
+    """A routine 'hips' whose glute bridge (2 × 40 s) grows 5 s every 2 full sessions, after
+    2 of them on the days before day 2: the hold is 45 s there."""
+    ok("routine", "new", "hips", "bridge")
     ok("routine", "set", "hips", "bridge", "--progress", "5", "--every", "2", "--max", "50")
-    rated = ("--tightness-before", "5", "--tightness-after", "4", "--prep", "0")
     for day in range(2):
-        ok("start", "-r", "hips", *rated, env=guided_on(day))
+        ok("start", "-r", "hips", *RATED, env=guided_on(day))
+
+
+def test_a_hold_grows_after_full_guided_sessions_and_start_says_so(ok: Run) -> None:
+    grown_routine(ok)
     grown = ok("routine", "show", "hips", "--json", env=guided_on(2)).json()["stretches"][0]
     assert (grown["hold_seconds"], grown["hold_from"]) == (45, "progression")
     assert grown["progression"]["full_sessions"] == 0
-    said = ok("start", "-r", "hips", *rated, env=guided_on(2)).stdout
+    said = ok("start", "-r", "hips", *RATED, env=guided_on(2)).stdout
     assert "Glute bridge: now 45 s per hold" in said
     shown = ok("routine", "show", "hips", env=guided_on(2)).stdout
     assert "1 more full session to 50 s" in shown

@@ -161,6 +161,8 @@ def test_config_set_get_list_and_unset(ok: Run) -> None:
         "day_starts_at": "04:00",
         "week_starts_on": "sunday",
         "reminders.quiet_hours": "22:00-07:00",
+        "guided.voice": "false",
+        "guided.voice_command": None,
         "sync.dir": None,
         "sync.auto": "false",
         "device.name": None,
@@ -206,7 +208,8 @@ def test_config_refuses_unknown_keys_and_bad_values_in_one_line(fails: Fails) ->
     line = fails("config", "set", "day_start", "04:00")
     assert line == (
         "stretchlog: error: there is no setting 'day_start'; the settings are day_starts_at,"
-        " week_starts_on, reminders.quiet_hours, sync.dir, sync.auto, device.name"
+        " week_starts_on, reminders.quiet_hours, guided.voice, guided.voice_command, sync.dir,"
+        " sync.auto, device.name"
     )
     assert "the settings are" in fails("config", "get", "nope")
     assert "the settings are" in fails("config", "unset", "reminders")
@@ -469,6 +472,8 @@ def test_config_list_on_a_terminal_fits_its_width(ok: Run, width: int) -> None:
         ["day_starts_at", "00:00"],
         ["week_starts_on", "monday"],
         ["reminders.quiet_hours", "22:00-07:00"],
+        ["guided.voice", "false"],
+        ["guided.voice_command", "(not"],
         ["sync.dir", "(not"],
         ["sync.auto", "false"],
         ["device.name", "(not"],
@@ -476,7 +481,7 @@ def test_config_list_on_a_terminal_fits_its_width(ok: Run, width: int) -> None:
     says_what = any("until this time" in line for line in plain)
     assert says_what == (width >= 80)
     if width >= 200:
-        assert len(plain) == 6  # one line each
+        assert len(plain) == 8  # one line each
 
 
 @given(
@@ -522,13 +527,9 @@ def test_keys_complete_in_the_shell() -> None:
     from stretchlog.commands.config import _complete_key
 
     assert _complete_key("") == [
-        "day_starts_at",
-        "week_starts_on",
-        "reminders.quiet_hours",
-        "sync.dir",
-        "sync.auto",
-        "device.name",
-    ]
+        "day_starts_at", "week_starts_on", "reminders.quiet_hours",
+        "guided.voice", "guided.voice_command", "sync.dir", "sync.auto", "device.name",
+    ]  # fmt: skip
     assert _complete_key("REM") == ["reminders.quiet_hours"]
 
 
@@ -541,6 +542,8 @@ def test_settings_changed_at_once_all_land(tmp_path: Path) -> None:
         ("day_starts_at", "04:00"),
         ("week_starts_on", "sunday"),
         ("reminders.quiet_hours", "22:00-07:00"),
+        ("guided.voice", "true"),
+        ("guided.voice_command", "espeak-ng -s 140 {text}"),
     ] * 3
     runs = [
         subprocess.Popen(
@@ -556,7 +559,7 @@ def test_settings_changed_at_once_all_land(tmp_path: Path) -> None:
     )
     assert listed.stderr == ""
     kept = {key: value for key, value in json.loads(listed.stdout).items() if value is not None}
-    assert kept == dict(changes) | {"sync.auto": "false"}
+    assert kept == {"sync.auto": "false"} | dict(changes)
 
 
 _LINES = st.one_of(

@@ -63,9 +63,20 @@ class Terminal:
             if seen(self.text):
                 return self.text
             if not self.child.isalive():
-                self.pump()
+                self.drain()
+                if seen(self.text):
+                    return self.text
                 break
         raise AssertionError(f"never seen on screen:\n{self.text}")
+
+    def drain(self) -> None:
+        """Everything a program that has ended still had on its way to the screen: on a busy
+        machine its last lines may come in several reads."""
+        while True:
+            try:
+                self.stream.feed(self.child.read_nonblocking(1_000_000, timeout=2))
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                return
 
     def finish(self, timeout: float = 60.0) -> int:
         """The exit status, once the program ends; one still running after `timeout` (waiting

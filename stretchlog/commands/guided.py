@@ -3,9 +3,9 @@
 The engine and its screens are imported when `start` runs, not when any other command does.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -25,9 +25,13 @@ from stretchlog.ui.render import duration
 from stretchlog.ui.views import Line, Span
 
 if TYPE_CHECKING:
+    from stretchlog.domain.cues import Cue
     from stretchlog.domain.guided import GuidedRun, Step
+    from stretchlog.domain.routines import Planned, Routine
     from stretchlog.domain.sessions import Hold
+    from stretchlog.ui.voice import Speaker
 
+DEFAULT_COUNTDOWN = "10,3"
 TightnessBefore = Annotated[
     str | None,
     typer.Option(
@@ -71,6 +75,22 @@ def start_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="With --dry-run: print the plan as JSON for scripts.")
     ] = False,
+    voice: Annotated[
+        bool | None,
+        typer.Option(
+            "--voice/--no-voice",
+            help="Speak the cues through the system's speech engine (spd-say, espeak-ng, espeak or say); the guided.voice setting makes it the default.",
+            show_default=False,
+        ),
+    ] = None,
+    countdown: Annotated[
+        str,
+        typer.Option(
+            "--countdown",
+            metavar="SECONDS",
+            help="With the voice: the seconds left in a hold at which a count is said; 5 or less counts on to 1 ('10,3': 10, then 3, 2, 1), or off.",
+        ),
+    ] = DEFAULT_COUNTDOWN,
     tightness_before: TightnessBefore = None,
     tightness_after: TightnessAfter = None,
     routine_name: RoutineOption = None,
@@ -79,8 +99,9 @@ def start_command(
 
     Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine, keeping the holds done so far.
     """
-    from stretchlog.domain.guided import held_holds, plan_steps
-    from stretchlog.ui.guided_screen import plan_json, plan_table, plan_total, summary_table
+    from stretchlog.domain.cues import countdown as countdown_rule
+    from stretchlog.domain.guided import plan_steps
+    from stretchlog.ui.guided_screen import cue_table, plan_json, plan_table, plan_total
 
     app_state = state(ctx)
     plans, routine = app_state.stretches(names or [], "start", routine_name, hold, reps)
@@ -91,16 +112,22 @@ def start_command(
     after: Scored | None = check_option(
         "--tightness-after", tightness_after, fields.tightness_by_side()
     )
+    counts = check_option("--countdown", countdown, countdown_rule)
+    spoken = _voice(app_state, plans, steps, counts) if _speaks(app_state, voice) else None
     if dry_run:
         from stretchlog.ui.render_routines import dose_from, dose_json
 
+        cues = _planned_cues(steps, spoken) if spoken else None
         if as_json:
-            app_state.out.json(plan_json(steps, [dose_json(p, n) for n, p in enumerate(plans, 1)]))
+            doses = [dose_json(p, n) for n, p in enumerate(plans, 1)]
+            app_state.out.json(plan_json(steps, doses, cues))
         else:
             width = app_state.columns if app_state.out.rich else None
             own = all(plan.hold_from == plan.reps_from == "stretch" for plan in plans)
             sources = [] if own else [dose_from(plan) for plan in plans]
             app_state.out.show(plan_table(steps, width, sources), plan_total(steps))
+            if cues:
+                app_state.out.show(cue_table(steps, cues))
         return
     if any(plan.announced for plan in plans):
         from stretchlog.ui.render_routines import announcement
@@ -110,7 +137,24 @@ def start_command(
         before = _ask_tightness(
             app_state, "How tight do your hips feel before you start", before=True
         )
-    guided_run, signalled = _guide(app_state, steps, sound=not no_sound)
+    with _speaker(app_state, spoken) as speaker:
+        guided_run, signalled = _guide(app_state, steps, not no_sound, speaker, spoken)
+        _keep(app_state, steps, guided_run, signalled, before, after, routine)
+
+
+def _keep(
+    app_state: AppState,
+    steps: "tuple[Step, ...]",
+    guided_run: "GuidedRun",
+    signalled: bool,
+    before: Scored | None,
+    after: Scored | None,
+    routine: "Routine | None",
+) -> None:
+    """Show how the routine went and log what was held (asking first, when it ended early)."""
+    from stretchlog.domain.guided import held_holds
+    from stretchlog.ui.guided_screen import summary_table
+
     app_state.out.show(summary_table(steps, guided_run.held, guided_run.ended_early))
     holds = held_holds(guided_run.held)
     if not holds:
@@ -155,25 +199,107 @@ def _keep_early_holds(app_state: AppState, holds: "tuple[Hold, ...]") -> bool:
         raise KeyboardInterrupt from None
 
 
-def _guide(app_state: AppState, steps: "tuple[Step, ...]", sound: bool) -> "tuple[GuidedRun, bool]":
-    """The routine as it went, and whether a stop signal (not a key) ended it."""
-    from stretchlog.domain.guided import GuidedRun, run
+def _speaks(app_state: AppState, voice: bool | None) -> bool:
+    """--voice or --no-voice, else the guided.voice setting."""
+    return app_state.settings.voice if voice is None else voice
+
+
+class Voice(NamedTuple):
+    """What the voice says in this routine: its cues, and the streak its closing words tell
+    (as it will be once the session is logged)."""
+
+    cues: "tuple[Cue, ...]"
+    streak: int
+
+
+def _voice(
+    app_state: AppState,
+    plans: "Sequence[Planned]",
+    steps: "tuple[Step, ...]",
+    counts: "tuple[int, ...]",
+) -> Voice:
+    from stretchlog.domain.cues import plan_cues
+
+    new_holds = {
+        number: plan.target.previous
+        for number, plan in enumerate(plans, 1)
+        if plan.announced and plan.target and plan.target.previous
+    }
+    streak = app_state.streak()
+    return Voice(
+        plan_cues(steps, counts, new_holds),
+        streak.current if streak.today_done else streak.current + 1,
+    )
+
+
+def _planned_cues(steps: "tuple[Step, ...]", voice: Voice) -> "tuple[Cue, ...]":
+    """Every cue of the plan, closing with the time it holds."""
+    from stretchlog.domain.cues import Cue, closing_words
+    from stretchlog.domain.guided import planned_seconds
+
+    held = planned_seconds(step for step in steps if step.is_hold)
+    return (*voice.cues, Cue(len(steps), 0, closing_words(held, voice.streak), "done"))
+
+
+@contextmanager
+def _speaker(app_state: AppState, voice: Voice | None) -> "Iterator[Speaker | None]":
+    """A speaker for the routine's cues (None without them, or with no engine to say them,
+    which is told in one line: the routine goes on with the bell)."""
+    if voice is None:
+        yield None
+        return
+    from stretchlog.ui.console import to_stderr, warning_line
+    from stretchlog.ui.voice import Speaker, find_engine, no_engine_warning
+
+    voice_command = app_state.settings.voice_command
+    engine = find_engine(voice_command)
+    if engine is None:
+        to_stderr(warning_line(no_engine_warning(voice_command)))
+        yield None
+        return
+    with Speaker(engine) as speaker:
+        yield speaker
+
+
+def _guide(
+    app_state: AppState,
+    steps: "tuple[Step, ...]",
+    sound: bool,
+    speaker: "Speaker | None",
+    voice: Voice | None,
+) -> "tuple[GuidedRun, bool]":
+    """The routine as it went, and whether a stop signal (not a key) ended it. With a
+    `speaker`, the cues are said instead of the bell, and a routine done to its end closes
+    with the time actually held and the streak."""
+    from stretchlog.domain.cues import closing_words
+    from stretchlog.domain.guided import GuidedRun, View, held_holds, run
     from stretchlog.ui.guided_screen import LiveScreen, PlainScreen
 
     env = app_state.env
     stretch_count = steps[-1].number if steps else 0
-    sound = sound and env.stdout_is_terminal
+    sound = sound and env.stdout_is_terminal and speaker is None
     with _stopped_like_ctrl_c() as signals, env.keys() as wait_for_keys:
         guided_run = GuidedRun(steps, env.monotonic())
         out = app_state.out
-        if out.rich:
-            with out.live() as region:
-                screen = LiveScreen(
+        with out.live() if out.rich else nullcontext() as region:
+            screen: View = (
+                LiveScreen(
                     region, stretch_count, sound, keys=env.stdin_is_terminal, height=app_state.rows
                 )
-                run(guided_run, env.monotonic, wait_for_keys, screen)
-        else:
-            run(guided_run, env.monotonic, wait_for_keys, PlainScreen(out, stretch_count, sound))
+                if region is not None
+                else PlainScreen(out, stretch_count, sound)
+            )
+            if speaker is not None and voice is not None:
+                from stretchlog.ui.voice import VoicedScreen
+
+                screen = VoicedScreen(screen, speaker, voice.cues)
+            run(guided_run, env.monotonic, wait_for_keys, screen)
+    held = sum(hold.seconds for hold in held_holds(guided_run.held))
+    if speaker is not None and voice is not None:
+        if held and not guided_run.ended_early:
+            speaker.farewell(closing_words(held, voice.streak))
+        else:  # ended early: quiet now, not once the question that follows is answered
+            speaker.silence()
     return guided_run, bool(signals)
 
 

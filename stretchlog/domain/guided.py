@@ -228,8 +228,10 @@ def held_holds(held: Iterable[Held]) -> tuple[Hold, ...]:
 class View(Protocol):
     """What the engine tells the screen while it runs."""
 
-    tick: float | None
-    """How often to redraw, in seconds; None to wake only when something happens."""
+    @property
+    def tick(self) -> float | None:
+        """How often to redraw, in seconds; None to wake only when something happens. Read
+        after each redraw, so a view may ask to wake sooner for something of its own."""
 
     def report(self, event: Event, guided_run: GuidedRun) -> None: ...
 

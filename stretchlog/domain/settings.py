@@ -29,6 +29,11 @@ class Settings(Record):
     week_starts_on: str = "monday"
     quiet_hours: str | None = None
     """'22:00-07:00': when reminders keep quiet (`remind fire` says nothing then)."""
+    voice: bool = False
+    """`start` speaks its cues (as --voice does) unless told --no-voice."""
+    voice_command: str | None = None
+    """The speech engine `start --voice` runs, `{text}` standing for the words; None: the first
+    one installed of those it knows."""
     sync_dir: str | None = None
     """The folder `sync` uses when none is given."""
     sync_auto: bool = False
@@ -64,6 +69,31 @@ def _hours(raw: object) -> str | None:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
+_YES_NO = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+MAX_VOICE_COMMAND = 300
+
+
+def _yes_no(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    return _YES_NO.get(raw.strip().casefold()) if isinstance(raw, str) else None
+
+
+def _voice_command(raw: object) -> str | None:
+    """A command line with {text} in one of its arguments (never the program's place): it is
+    split like a shell would, but run without one, the words always one argument."""
+    command = raw.strip() if isinstance(raw, str) else ""
+    if not command or len(command) > MAX_VOICE_COMMAND or not command.isprintable():
+        return None
+    import shlex  # only when the setting is there: `status` reads this file
+
+    try:
+        program, *arguments = shlex.split(command)
+    except ValueError:  # an unclosed quote, or nothing but quotes
+        return None
+    return command if "{text}" not in program and any("{text}" in a for a in arguments) else None
+
+
 def _folder(raw: object) -> str | None:
     """A folder's path, with ~ for the home folder: absolute once expanded."""
     from pathlib import Path
@@ -72,15 +102,6 @@ def _folder(raw: object) -> str | None:
         return None
     path = Path(raw.strip()).expanduser()
     return str(path) if path.is_absolute() else None
-
-
-def _switch(raw: object) -> bool | None:
-    if isinstance(raw, bool):
-        return raw
-    word = raw.strip().casefold() if isinstance(raw, str) else None
-    return {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}.get(
-        word or ""
-    )
 
 
 def as_device_name(raw: object) -> str | None:
@@ -127,6 +148,20 @@ SETTINGS = (
         "when reminders keep quiet",
     ),
     Setting(
+        "guided.voice",
+        "voice",
+        _yes_no,
+        "true or false",
+        "start speaks its cues, as --voice does",
+    ),
+    Setting(
+        "guided.voice_command",
+        "voice_command",
+        _voice_command,
+        "a command with {text} in it, like 'espeak-ng -s 140 {text}'",
+        "the speech engine start --voice runs",
+    ),
+    Setting(
         "sync.dir",
         "sync_dir",
         _folder,
@@ -136,7 +171,7 @@ SETTINGS = (
     Setting(
         "sync.auto",
         "sync_auto",
-        _switch,
+        _yes_no,
         "true or false",
         "sync after each change, and before reading when another device wrote",
     ),

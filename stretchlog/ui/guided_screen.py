@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from stretchlog.domain.cues import Cue, cue_times
 from stretchlog.domain.guided import Event, GuidedRun, Held, Status, Step, planned_seconds
 from stretchlog.ui.console import LiveRegion, Output
 from stretchlog.ui.render import duration, plural
@@ -215,8 +216,39 @@ def plan_table(
     )
 
 
-def plan_json(steps: Sequence[Step], doses: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    """The plan for scripts: every timed step in order, the total, and each stretch's dose."""
+def cue_table(steps: Sequence[Step], cues: Sequence[Cue]) -> Table:
+    """What the voice says and when (minutes:seconds into the routine, pauses aside); a count
+    said second by second is one row, '3, 2, 1', at its first second."""
+    rows: list[list[str]] = []
+    last_at, last_kind = -1, ""
+    for at, cue in zip(cue_times(steps, cues), cues, strict=True):
+        if last_kind == cue.kind == "count" and at == last_at + 1:
+            rows[-1][1] += f", {cue.text}"
+        else:
+            rows.append([f"{at // 60}:{at % 60:02}", cue.text])
+        last_at, last_kind = at, cue.kind
+    return Table(
+        title="Spoken cues",
+        columns=(Column("at", justify="right", style="dim", whole=True), Column("says")),
+        rows=tuple((at, says) for at, says in rows),
+    )
+
+
+def plan_json(
+    steps: Sequence[Step], doses: Sequence[dict[str, Any]] = (), cues: Sequence[Cue] | None = None
+) -> dict[str, Any]:
+    """The plan for scripts: every timed step in order, the total, each stretch's dose, and
+    with the voice, each cue with its second into the plan."""
+    spoken = (
+        {}
+        if cues is None
+        else {
+            "cues": [
+                {"at": at, "kind": cue.kind, "text": cue.text}
+                for at, cue in zip(cue_times(steps, cues), cues, strict=True)
+            ]
+        }
+    )
     return {
         "seconds": planned_seconds(steps),
         "doses": list(doses),
@@ -227,7 +259,7 @@ def plan_json(steps: Sequence[Step], doses: Sequence[dict[str, Any]] = ()) -> di
             }
             for step in steps
         ],
-    }  # fmt: skip
+    } | spoken  # fmt: skip
 
 
 def plan_total(steps: Sequence[Step]) -> Line:
