@@ -544,3 +544,59 @@ def test_an_absurd_hold_in_a_hand_edited_database_is_one_line(
         conn.execute("UPDATE session_stretches SET seconds = 9223372036854775807")
     for command in (["edit", "1", "--note", "ok"], ["history"], ["undo", "--yes"]):
         assert "holds an entry stretchlog cannot read" in fails(*command)
+
+
+_KEPT = ("stretch_days", "stretch_totals", "day_totals", "runs", "runs_stale")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.lists(st.sampled_from(STRETCHES), max_size=3, unique=True),
+            st.integers(1, 3),
+        ),
+        max_size=30,
+    ),
+    st.integers(0, 6),
+)
+def test_stretches_added_in_bulk_keep_the_same_tables_as_one_by_one(
+    tmp_path_factory: pytest.TempPathFactory,
+    entries: list[tuple[int, list[str], int]],
+    already: int,
+) -> None:
+    """An import of years sets the per-row triggers aside and adds their work up afterwards
+    (store.BULK_HOLDS): every kept table must come out as the triggers would have left it,
+    and the triggers must be back, unchanged, for the next write."""
+    from stretchlog.storage import store as store_module
+    from stretchlog.storage.database import check_known_schema
+
+    drafts = [
+        _draft(START + timedelta(days=day))._replace(
+            uid=f"u{number}",
+            kind="session" if names else "rest",
+            holds=tuple(Hold(name, None, 30 * reps, reps) for name in names),
+        )
+        for number, (day, names, reps) in enumerate(entries)
+    ]
+    tables = []
+    for bulk in (False, True):
+        path = tmp_path_factory.mktemp("bulk") / "s.db"
+        store = Store(path)
+        with store.transaction():  # some history first, written one by one
+            store.add_checked(drafts[:already])
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(store_module, "BULK_HOLDS", 1 if bulk else 10**9)
+            with store.transaction():
+                store.add_checked(drafts[already:])
+        with store.transaction():  # and the triggers keep the totals again afterwards
+            store.add_checked(
+                [_draft(START)._replace(uid="after", holds=(Hold("pigeon", None, 5, 1),))]
+            )
+        with sqlite3.connect(path) as conn:
+            check_known_schema(conn, str(path))
+            tables.append({name: sorted(conn.execute(f"SELECT * FROM {name}")) for name in _KEPT})
+        conn.close()
+        store.close()
+    assert tables[0] == tables[1]
