@@ -106,21 +106,18 @@ class Store(RoutineStore, ReminderStore):
         self._write_holds(holds)
         return ids
 
-    def put_session(self, session: Session) -> None:
+    def overwrite_session(self, session: Session) -> None:
         """Make the entry with `session`'s uid exactly `session`, as another device has it,
         keeping its id here: no day rule refuses it, since the rules apply to what every device
         holds together (a rest day under a session shows as a stretched day)."""
-        found = self.rows("SELECT id FROM sessions WHERE uid = ?", [session.uid])
-        if not found:
-            self._insert_session(session)
-            return
+        session_id = self.rows("SELECT id FROM sessions WHERE uid = ?", [session.uid])[0][0]
         assignments = ", ".join(f"{column} = ?" for column in _WRITTEN_COLUMNS.split(", "))
         self.write(
             f"UPDATE sessions SET {assignments} WHERE id = ?",
-            [*_written_values(session), found[0][0]],
+            [*_written_values(session), session_id],
         )
-        self.write("DELETE FROM session_stretches WHERE session_id = ?", [found[0][0]])
-        self._add_holds(found[0][0], session.holds)
+        self.write("DELETE FROM session_stretches WHERE session_id = ?", [session_id])
+        self._add_holds(session_id, session.holds)
 
     def delete_session_uid(self, uid: str) -> None:
         self.write("DELETE FROM sessions WHERE uid = ?", [uid])
@@ -174,8 +171,9 @@ class Store(RoutineStore, ReminderStore):
             self.write(sql)
 
     def add_checked(self, entries: Iterable[Session]) -> None:
-        """Store entries the day rules were already asked about as a whole (an import's), by the
-        path sync applies other devices' entries through."""
+        """Store new entries whose day rules were settled as a whole: an import's plan, or what
+        every device holds together once synced (a rest day under a session shows as a
+        stretched day). Import and sync both store their entries this way."""
         entries = list(entries)
         self._insert_sessions(entries)
         for entry in entries:

@@ -171,6 +171,7 @@ class SyncLog:
         device = self.device()
         assert device is not None
         clock, applied, stretches, touched = device.clock, 0, [], set()
+        sessions: dict[str, Any] = {}  # uid: the session as it ends up, None when deleted
         for change in changes:
             clock = max(clock, min(change.stamp, latest))
             known = self.store.rows(
@@ -197,8 +198,11 @@ class SyncLog:
             touched.add(change.kind)
             if change.kind == "stretch":
                 stretches.append(change)
+            elif change.kind == "session":
+                sessions[change.key] = change.entity
             else:
                 self._materialize(change)
+        self._put_sessions(sessions)
         if touched & {"routine", "default"}:
             self._settle_routines()
         self.store.write("UPDATE sync_device SET clock = ?", [clock])
@@ -210,18 +214,36 @@ class SyncLog:
         from stretchlog.storage.pauses import Pauses
 
         entity: Any = change.entity
-        if change.kind == "session":
-            if entity is None:
-                self.store.delete_session_uid(change.key)
-            else:
-                self.store.put_session(entity)
-        elif change.kind == "pause":
+        if change.kind == "pause":
             if entity is None:
                 Pauses(self.store).delete_uid(change.key)
             else:
                 Pauses(self.store).put(entity, stamp_moment(change.stamp))
         elif change.kind == "routine":
             self._put_routine(change.key, entity)
+
+    def _put_sessions(self, sessions: dict[str, Any]) -> None:
+        """Make each session here what it ended up as: the new ones stored together, by the path
+        an import takes (thousands at a first sync), the others changed or deleted one by one."""
+        uids = sorted(sessions)
+        here: set[str] = set()
+        for first in range(0, len(uids), _CHUNK):
+            chunk = uids[first : first + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            here |= {
+                row[0]
+                for row in self.store.rows(
+                    f"SELECT uid FROM sessions WHERE uid IN ({marks})", chunk
+                )
+            }
+        for uid in uids:
+            if sessions[uid] is None:
+                self.store.delete_session_uid(uid)
+            elif uid in here:
+                self.store.overwrite_session(sessions[uid])
+        self.store.add_checked(
+            [sessions[uid] for uid in uids if sessions[uid] is not None and uid not in here]
+        )
 
     def _put_routine(self, uid: str, routine: Any) -> None:
         if routine is None:
