@@ -6,6 +6,7 @@ untrusted: links are not followed, lines are bounded, a line still being copied 
 waits for the next sync, and a file that is not what it was last time is read again from the top.
 """
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -131,7 +132,7 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
     private and exclusively; an existing one is written through no link. A line cut short by a
     crash before this one is ended first, so the new lines stay lines of their own."""
     path = folder / device_file(device)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0)  # a pipe
     try:
         try:
             descriptor = os.open(path, flags | os.O_CREAT | os.O_EXCL, PRIVATE)
@@ -140,6 +141,10 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
             descriptor = os.open(path, flags)
             created = False
     except OSError as error:
+        if error.errno == errno.ENXIO:  # a pipe with no reader
+            raise BadValue(
+                f"{path} is not a plain file", "move it out of the sync folder"
+            ) from error
         raise BadValue(
             f"cannot write {path}: {error.strerror}",
             "check that it is this device's own plain file and the folder is writable",

@@ -1,0 +1,39 @@
+"""`stretchlog sync` against a folder and a run that go wrong: its own file lost or cut, a sync
+killed half-way, more problems than the report shows, and settings that cannot be a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.test_sync import Device, a, b, folder
+
+__all__ = ["a", "b", "folder"]
+
+
+class Hung(BaseException):
+    """Not an OSError, which sync would turn into a message."""
+
+
+def test_an_own_file_that_is_a_fifo_is_refused_without_hanging(a: Device, folder: Path) -> None:
+    """Opening a pipe to write waits for a reader that never comes: sync must not."""
+    import signal
+
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.sync(folder)
+    own = folder / f"stretchlog-{a.uid()}.jsonl"
+    own.unlink()
+    os.mkfifo(own)
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+
+    def hung(*_: object) -> None:
+        raise Hung("sync hangs on a pipe named like its own file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        line = a.fails("sync", str(folder))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert f"{own.name} is not a plain file" in line
