@@ -3,12 +3,41 @@ killed half-way, more problems than the report shows, and settings that cannot b
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from tests.test_sync import Device, a, b, folder
 
 __all__ = ["a", "b", "folder"]
+
+
+def test_an_own_file_deleted_between_syncs_is_written_again_whole(
+    a: Device, b: Device, folder: Path, tmp_path: Path
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+    a.sync(folder)
+    (folder / f"stretchlog-{a.uid()}.jsonl").unlink()
+    a.ok("log", "thomas", "--date", "2026-11-22")
+    a.sync(folder)
+    b.sync(folder)
+    assert b.shared_history() == a.shared_history()
+
+
+def test_an_own_file_cut_short_between_syncs_is_written_again_whole(
+    a: Device, b: Device, folder: Path
+) -> None:
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.ok("log", "pigeon", "--date", "2026-11-21")
+    a.sync(folder)
+    own = folder / f"stretchlog-{a.uid()}.jsonl"
+    own.write_bytes(own.read_bytes()[:10])
+    a.sync(folder)
+    b.sync(folder)
+    assert b.shared_history() == a.shared_history()
+    lines = own.read_text().splitlines()[1:]  # after the line cut short
+    assert len({(json.loads(line)["kind"], json.loads(line)["key"]) for line in lines}) >= 4
 
 
 class Hung(BaseException):

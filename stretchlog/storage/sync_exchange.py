@@ -47,6 +47,7 @@ def exchange(
         device = log.device()
         first = device is None
         device = device or log.start()
+        lost = not first and _own_file_lost(log, folder, device)
         log.keep_own(
             device,
             [
@@ -65,6 +66,8 @@ def exchange(
             stretches += arrived
         if first:  # after taking in the folder: where it holds the same thing, its version stays
             log.record([EVERYTHING], now)
+        if lost:  # its file was deleted or cut: what this device's changes still decide goes again
+            log.republish()
         published = _publish(log, folder)
         store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
@@ -200,6 +203,13 @@ def _publish(log: SyncLog, folder: Path) -> int:
     if path is not None:
         _note_own_file(log, path)
     return seq - device.published
+
+
+def _own_file_lost(log: SyncLog, folder: Path, device: Device) -> bool:
+    known = log.store.rows(
+        "SELECT offset, tail FROM sync_files WHERE name = ?", [device_file(device.uid)]
+    )
+    return bool(known) and sync_folder.lost_lines(own_file(folder, device), *known[0])
 
 
 def _note_own_file(log: SyncLog, path: Path) -> None:

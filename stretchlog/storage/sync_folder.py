@@ -102,6 +102,22 @@ def read_new(path: Path, offset: int, tail: bytes) -> Reading:
         return _complete_lines(stream, offset, tail)
 
 
+def lost_lines(path: Path, offset: int, tail: bytes) -> bool:
+    """Whether `path` no longer holds the `offset` bytes that ended with `tail` (it was deleted,
+    cut short, or replaced): then lines written to it are gone from the folder."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return offset > 0
+    except OSError:
+        return False  # not readable: writing to it says why
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        return False  # not a file: writing to it says so
+    with os.fdopen(descriptor, "rb") as stream:
+        return offset > 0 and not _bytes_before(stream, offset).endswith(tail)
+
+
 def _bytes_before(stream: BinaryIO, offset: int) -> bytes:
     start = max(0, offset - TAIL_BYTES)
     stream.seek(start)
