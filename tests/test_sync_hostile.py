@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.test_sync import Device, a, b, folder
 
@@ -66,3 +69,32 @@ def test_an_own_file_that_is_a_fifo_is_refused_without_hanging(a: Device, folder
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert f"{own.name} is not a plain file" in line
+
+
+class Killed(BaseException):
+    """As SIGTERM ends a sync: no handler runs, the transaction is not committed."""
+
+
+def test_a_first_sync_killed_half_way_leaves_no_second_device_behind(
+    a: Device, b: Device, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchlog.storage import sync_folder, sync_log
+
+    for day in ("2026-11-19", "2026-11-20", "2026-11-21"):
+        a.ok("log", "couch", "--date", day)
+    monkeypatch.setattr(sync_log, "_CHUNK", 2)  # a batch of lines a write
+    written = sync_folder.append
+
+    def append_then_die(*args: Any) -> Path:
+        written(*args)
+        raise Killed
+
+    monkeypatch.setattr(sync_folder, "append", append_then_die)
+    with pytest.raises(Killed):
+        a.run("sync", str(folder))
+    monkeypatch.setattr(sync_folder, "append", written)
+    a.sync(folder)
+    b.sync(folder)
+    assert len(list(folder.iterdir())) == 2
+    assert b.shared_history() == a.shared_history()
+    assert len(a.ok("sync", "--status", "--json").json()) == 1

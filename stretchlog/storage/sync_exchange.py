@@ -43,10 +43,14 @@ def exchange(
     from stretchlog.domain.catalog import entry_document
 
     log = SyncLog(store)
+    if log.device() is None:  # kept first: a sync killed half-way must not leave a file of
+        with store.transaction():  # a device id that the next sync no longer has
+            if log.device() is None:
+                log.start()
     with store.transaction():
         device = log.device()
-        first = device is None
-        device = device or log.start()
+        assert device is not None
+        first = device.published == 0
         lost = not first and _own_file_lost(log, folder, device)
         log.keep_own(
             device,
