@@ -98,3 +98,21 @@ def test_a_first_sync_killed_half_way_leaves_no_second_device_behind(
     assert len(list(folder.iterdir())) == 2
     assert b.shared_history() == a.shared_history()
     assert len(a.ok("sync", "--status", "--json").json()) == 1
+
+
+def test_a_file_whose_rest_is_not_read_says_so_after_many_refused_lines(
+    b: Device, folder: Path
+) -> None:
+    """The problem that matters most (the rest of the file waits) comes last: it is never among
+    those left out, here or in --json, and what is left out is counted."""
+    from tests.test_sync import OTHER
+
+    file = folder / f"stretchlog-{OTHER}.jsonl"
+    file.write_bytes(b"not json\n" * 10 + b"x" * 300_000)
+    said = b.sync(folder).stdout
+    assert "the rest is not read" in said
+    assert "… 8 more" in said
+    file.write_bytes(b"not json\n" * 40 + b"x" * 300_000)  # 30 more lines before the long one
+    report = b.sync_json(folder)["devices"][0]
+    assert report["refused"] == 30
+    assert "the rest is not read" in report["problems"][-1]

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchlog.domain.sync import (
+    MAX_PROBLEMS,
     Change,
     DeviceReport,
     NewerFormat,
@@ -124,13 +125,19 @@ def _read_file(
             arrived=report.arrived + applied,
             known=report.known + len(changes) - applied,
             refused=report.refused + refused,
-            problems=(*report.problems, *problems)[:20],
+            problems=_kept((*report.problems, *problems)),
         )
     store.write(
         "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail) VALUES (?, ?, ?, ?, ?)",
         [found.name, found.device, offset, found.size, tail],
     )
     return report, stretches
+
+
+def _kept(problems: tuple[str, ...]) -> tuple[str, ...]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return (*problems[: MAX_PROBLEMS - 1], problems[-1])
 
 
 def _decode(

@@ -51,7 +51,7 @@ def report_lines(
         if device.device == report.device and not (device.refused or device.problems):
             continue
         lines.append(_device_line(device, names))
-        lines += [Line.of("  ", Span(problem, "warn")) for problem in device.problems[:3]]
+        lines += _problem_lines(device.problems)
     for name, here in report.renamed:
         lines.append(
             Line.of(
@@ -67,6 +67,17 @@ def report_lines(
     if pushed is not None:
         lines.append(Line.of(Span("git: ", "dim"), str(pushed)))
     return lines
+
+
+def _problem_lines(problems: Sequence[str]) -> list[Block]:
+    """The first two problems and the last (which may say the rest of the file waits), and how
+    many are left out between them."""
+    from stretchlog.domain.sync import MAX_PROBLEMS
+
+    if len(problems) > 3:
+        hidden = f"{len(problems) - 3} more" if len(problems) < MAX_PROBLEMS else "more"
+        problems = [*problems[:2], f"… {hidden}", problems[-1]]
+    return [Line.of("  ", Span(problem, "warn")) for problem in problems]
 
 
 def _device_line(device: DeviceReport, names: Mapping[str, str]) -> Line:
