@@ -53,10 +53,13 @@ def tail_of(line: bytes) -> bytes:
 
 
 def check_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+    if folder.exists() and not folder.is_dir():
         raise BadValue(
-            f"the sync folder {folder} {what}",
+            f"the sync folder {folder} is not a folder", "name a folder: stretchlog sync DIR"
+        )
+    if not folder.is_dir():
+        raise BadValue(
+            f"the sync folder {folder} does not exist",
             f"create it (mkdir -p {folder}), or name another: stretchlog sync DIR",
         )
 
