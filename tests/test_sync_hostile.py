@@ -116,3 +116,19 @@ def test_a_file_whose_rest_is_not_read_says_so_after_many_refused_lines(
     report = b.sync_json(folder)["devices"][0]
     assert report["refused"] == 30
     assert "the rest is not read" in report["problems"][-1]
+
+
+def test_a_file_given_as_the_folder_is_not_answered_with_mkdir(a: Device, tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("x")
+    line = a.fails("sync", str(target))
+    assert "is not a folder" in line
+    assert "mkdir" not in line
+
+
+@pytest.mark.parametrize("path", ["/tmp/a\nb", "/tmp/a\x1b[31mb", "/tmp/a\tb"])
+def test_a_sync_folder_setting_with_control_characters_is_refused(a: Device, path: str) -> None:
+    result = a.run("config", "set", "sync.dir", path)
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "sync.dir" in result.stderr

@@ -68,8 +68,10 @@ def _folder(raw: object) -> str | None:
     """A folder's path, with ~ for the home folder: absolute once expanded."""
     from pathlib import Path
 
-    if not isinstance(raw, str) or not raw.strip() or len(raw) > 4096 or "\x00" in raw:
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 4096:
         return None
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in raw.strip()):
+        return None  # a newline or an escape: a paste gone wrong, and no path to show in one line
     path = Path(raw.strip()).expanduser()
     return str(path) if path.is_absolute() else None
 
