@@ -132,3 +132,26 @@ def test_a_sync_folder_setting_with_control_characters_is_refused(a: Device, pat
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1
     assert "sync.dir" in result.stderr
+
+
+def test_with_sync_auto_on_sync_reports_what_it_took_in_and_status_changes_nothing(
+    a: Device, b: Device, folder: Path
+) -> None:
+    """The automatic sync of every other command must not run first and leave `sync` saying
+    'nothing new', nor send what `sync --status` should have listed as waiting."""
+    a.ok("config", "set", "sync.dir", str(folder))
+    a.ok("config", "set", "sync.auto", "true")
+    a.ok("log", "couch", "--date", "2026-11-20")
+    a.ok("sync")
+    b.ok("log", "thomas", "--date", "2026-11-21")
+    b.sync(folder)
+    said = a.ok("sync").stdout
+    assert "took in" in said, said
+    own = folder / f"stretchlog-{a.uid()}.jsonl"
+    a.ok("config", "set", "sync.dir", str(folder / "elsewhere"))  # no folder: nothing sent
+    a.ok("log", "pigeon", "--date", "2026-11-22")
+    a.ok("config", "set", "sync.dir", str(folder))
+    before = own.read_bytes()
+    status = a.ok("sync", "--status", "--json").json()
+    assert own.read_bytes() == before
+    assert [device["waiting"] for device in status if device["this"]] == [1]
