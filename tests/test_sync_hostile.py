@@ -155,3 +155,9 @@ def test_with_sync_auto_on_sync_reports_what_it_took_in_and_status_changes_nothi
     status = a.ok("sync", "--status", "--json").json()
     assert own.read_bytes() == before
     assert [device["waiting"] for device in status if device["this"]] == [1]
+
+
+def test_a_device_name_with_an_invisible_character_is_refused_for_what_it_is(a: Device) -> None:
+    result = a.run("config", "set", "device.name", "lap\u202etop")
+    assert result.exit_code == 1
+    assert "invisible" in result.stderr

@@ -146,7 +146,7 @@ SETTINGS = (
         "device.name",
         "device_name",
         as_device_name,
-        "one line of text of at most 64 characters",
+        "one line of at most 64 characters, with no control or invisible ones",
         "what this machine is called in the sync folder (its host name when unset)",
     ),
 )
