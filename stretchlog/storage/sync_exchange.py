@@ -157,6 +157,8 @@ def _decode(
             return changes, refused, problems, before
         except Refused as why:
             refused += 1
+            if len(problems) == MAX_PROBLEMS:  # a file of junk: the first ones and the last
+                problems.pop()
             problems.append(f"{name}, byte {end - len(line) - 1}: {why}")
         before = (end, sync_folder.tail_of(line))
     return changes, refused, problems, (reading.offset, reading.tail)
