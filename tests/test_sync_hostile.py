@@ -161,3 +161,18 @@ def test_a_device_name_with_an_invisible_character_is_refused_for_what_it_is(a: 
     result = a.run("config", "set", "device.name", "lap\u202etop")
     assert result.exit_code == 1
     assert "invisible" in result.stderr
+
+
+def test_a_pipe_named_like_another_device_s_file_is_passed_over_as_a_pipe(
+    b: Device, folder: Path
+) -> None:
+    from tests.test_sync import OTHER
+
+    os.mkfifo(folder / f"stretchlog-{OTHER}.jsonl")
+    (folder / f"stretchlog-{'e' * 32}.jsonl").mkdir()
+    report = b.sync_json(folder)
+    assert report["passed_over"] == [
+        f"stretchlog-{OTHER}.jsonl: a pipe or a device, not a plain file: not read",
+        f"stretchlog-{'e' * 32}.jsonl: a folder, not a plain file: not read",
+    ]
+    assert b.ok("sync", str(folder), "--status", "--json").json()[0]["waiting"] == 0

@@ -80,7 +80,14 @@ def device_files(folder: Path) -> tuple[list[DeviceFile], list[str]]:
         if device is None:
             continue
         if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-            passed_over.append(f"{entry.name}: not a plain file (a link or a folder), not read")
+            what = (
+                "a link"
+                if entry.is_symlink()
+                else "a folder"
+                if entry.is_dir(follow_symlinks=False)
+                else "a pipe or a device"
+            )
+            passed_over.append(f"{entry.name}: {what}, not a plain file: not read")
             continue
         if len(found) == MAX_FILES:
             passed_over.append(f"more than {MAX_FILES} device files: the rest are not read")
