@@ -176,3 +176,19 @@ def test_a_pipe_named_like_another_device_s_file_is_passed_over_as_a_pipe(
         f"stretchlog-{'e' * 32}.jsonl: a folder, not a plain file: not read",
     ]
     assert b.ok("sync", str(folder), "--status", "--json").json()[0]["waiting"] == 0
+
+
+def test_problems_name_a_device_file_by_the_start_of_its_id_as_the_guide_shows(
+    b: Device, folder: Path
+) -> None:
+    """`stretchlog-4df563bb….jsonl, byte 1558: a line that is not JSON` (docs/sync.md): the
+    whole id is in --json; on a screen it pushed every problem onto three lines at 40 columns."""
+    from tests.test_sync import OTHER
+
+    (folder / f"stretchlog-{OTHER}.jsonl").write_bytes(b"junk\n")
+    said = b.sync(folder).stdout
+    assert f"stretchlog-{OTHER[:8]}….jsonl, byte 0: a line that is not JSON" in said
+    assert OTHER not in said
+    status = b.ok("sync", "--status", str(folder)).stdout
+    assert f"stretchlog-{OTHER[:8]}….jsonl" in status and OTHER not in status
+    assert OTHER in b.ok("sync", "--status", "--json").stdout
