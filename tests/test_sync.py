@@ -440,7 +440,7 @@ def test_a_link_named_like_a_device_file_is_passed_over_unread(
     report = b.sync_json(folder)
     assert report["devices"] == []
     assert report["passed_over"] == [
-        f"stretchlog-{OTHER}.jsonl: not a plain file (a link or a folder), not read"
+        f"stretchlog-{OTHER}.jsonl: a link, not a plain file: not read"
     ]
     assert b.history() == []
 

@@ -158,6 +158,8 @@ class AppState:
         self._catalog: Catalog | None = None
         self._settings: Settings | None = None
         self._routine_names: dict[str, str] | None = None
+        self.auto_sync = True
+        """Whether `sync.auto` applies: not to `sync` itself, which reports what it does."""
 
     @property
     def settings(self) -> "Settings":
@@ -214,7 +216,7 @@ class AppState:
         """With `sync.auto` on (after a first `sync`): take in what other devices wrote before
         reading, and send what changed here after writing; when nothing did, it costs a look at
         each file's size. A sync that fails is a warning: the command itself goes on."""
-        if self._store is None or not self._configured:
+        if self._store is None or not self.auto_sync or not self._configured:
             return
         settings = self.settings
         if not (settings.sync_auto and settings.sync_dir):

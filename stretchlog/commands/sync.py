@@ -39,6 +39,7 @@ def sync_command(
 ) -> None:
     """Bring this machine and your others into step through a shared folder: send what changed here, take in what changed there."""
     app_state = state(ctx)
+    app_state.auto_sync = False  # this sync says what it took in; --status changes nothing
     if status:
         _show_status(app_state, _named_folder(app_state, folder), as_json)
         return

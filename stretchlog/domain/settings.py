@@ -98,8 +98,10 @@ def _folder(raw: object) -> str | None:
     """A folder's path, with ~ for the home folder: absolute once expanded."""
     from pathlib import Path
 
-    if not isinstance(raw, str) or not raw.strip() or len(raw) > 4096 or "\x00" in raw:
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 4096:
         return None
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in raw.strip()):
+        return None  # a newline or an escape: a paste gone wrong, and no path to show in one line
     path = Path(raw.strip()).expanduser()
     return str(path) if path.is_absolute() else None
 
@@ -179,7 +181,7 @@ SETTINGS = (
         "device.name",
         "device_name",
         as_device_name,
-        "one line of text of at most 64 characters",
+        "one line of at most 64 characters, with no control or invisible ones",
         "what this machine is called in the sync folder (its host name when unset)",
     ),
 )

@@ -268,6 +268,11 @@ def _check_same(found: str, key: str) -> None:
 # What a sync did, and what `sync --status` lists
 
 
+MAX_PROBLEMS = 20
+"""The problems a report keeps of one device: the first ones, and the last (which may say that
+the rest of its file waits)."""
+
+
 class DeviceReport(Record):
     """What one device's files brought."""
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stretchlog.domain.sync import (
+    MAX_PROBLEMS,
     Change,
     DeviceReport,
     NewerFormat,
@@ -43,10 +44,15 @@ def exchange(
     from stretchlog.domain.catalog import entry_document
 
     log = SyncLog(store)
+    if log.device() is None:  # kept first: a sync killed half-way must not leave a file of
+        with store.transaction():  # a device id that the next sync no longer has
+            if log.device() is None:
+                log.start()
     with store.transaction():
         device = log.device()
-        first = device is None
-        device = device or log.start()
+        assert device is not None
+        first = device.published == 0
+        lost = not first and _own_file_lost(log, folder, device)
         log.keep_own(
             device,
             [
@@ -65,6 +71,8 @@ def exchange(
             stretches += arrived
         if first:  # after taking in the folder: where it holds the same thing, its version stays
             log.record([EVERYTHING], now)
+        if lost:  # its file was deleted or cut: what this device's changes still decide goes again
+            log.republish()
         published = _publish(log, folder)
         store.write(
             "INSERT INTO sync_peers (device, changes, last_stamp, synced_at, refused, problem)"
@@ -117,13 +125,19 @@ def _read_file(
             arrived=report.arrived + applied,
             known=report.known + len(changes) - applied,
             refused=report.refused + refused,
-            problems=(*report.problems, *problems)[:20],
+            problems=_kept((*report.problems, *problems)),
         )
     store.write(
         "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail) VALUES (?, ?, ?, ?, ?)",
         [found.name, found.device, offset, found.size, tail],
     )
     return report, stretches
+
+
+def _kept(problems: tuple[str, ...]) -> tuple[str, ...]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return (*problems[: MAX_PROBLEMS - 1], problems[-1])
 
 
 def _decode(
@@ -143,6 +157,8 @@ def _decode(
             return changes, refused, problems, before
         except Refused as why:
             refused += 1
+            if len(problems) == MAX_PROBLEMS:  # a file of junk: the first ones and the last
+                problems.pop()
             problems.append(f"{name}, byte {end - len(line) - 1}: {why}")
         before = (end, sync_folder.tail_of(line))
     return changes, refused, problems, (reading.offset, reading.tail)
@@ -200,6 +216,13 @@ def _publish(log: SyncLog, folder: Path) -> int:
     if path is not None:
         _note_own_file(log, path)
     return seq - device.published
+
+
+def _own_file_lost(log: SyncLog, folder: Path, device: Device) -> bool:
+    known = log.store.rows(
+        "SELECT offset, tail FROM sync_files WHERE name = ?", [device_file(device.uid)]
+    )
+    return bool(known) and sync_folder.lost_lines(own_file(folder, device), *known[0])
 
 
 def _note_own_file(log: SyncLog, path: Path) -> None:

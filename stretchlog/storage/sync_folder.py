@@ -6,6 +6,7 @@ untrusted: links are not followed, lines are bounded, a line still being copied 
 waits for the next sync, and a file that is not what it was last time is read again from the top.
 """
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -52,10 +53,13 @@ def tail_of(line: bytes) -> bytes:
 
 
 def check_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+    if folder.exists() and not folder.is_dir():
         raise BadValue(
-            f"the sync folder {folder} {what}",
+            f"the sync folder {folder} is not a folder", "name a folder: stretchlog sync DIR"
+        )
+    if not folder.is_dir():
+        raise BadValue(
+            f"the sync folder {folder} does not exist",
             f"create it (mkdir -p {folder}), or name another: stretchlog sync DIR",
         )
 
@@ -76,7 +80,14 @@ def device_files(folder: Path) -> tuple[list[DeviceFile], list[str]]:
         if device is None:
             continue
         if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-            passed_over.append(f"{entry.name}: not a plain file (a link or a folder), not read")
+            what = (
+                "a link"
+                if entry.is_symlink()
+                else "a folder"
+                if entry.is_dir(follow_symlinks=False)
+                else "a pipe or a device"
+            )
+            passed_over.append(f"{entry.name}: {what}, not a plain file: not read")
             continue
         if len(found) == MAX_FILES:
             passed_over.append(f"more than {MAX_FILES} device files: the rest are not read")
@@ -99,6 +110,22 @@ def read_new(path: Path, offset: int, tail: bytes) -> Reading:
             offset, tail = 0, b""
         stream.seek(offset)
         return _complete_lines(stream, offset, tail)
+
+
+def lost_lines(path: Path, offset: int, tail: bytes) -> bool:
+    """Whether `path` no longer holds the `offset` bytes that ended with `tail` (it was deleted,
+    cut short, or replaced): then lines written to it are gone from the folder."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return offset > 0
+    except OSError:
+        return False  # not readable: writing to it says why
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        return False  # not a file: writing to it says so
+    with os.fdopen(descriptor, "rb") as stream:
+        return offset > 0 and not _bytes_before(stream, offset).endswith(tail)
 
 
 def _bytes_before(stream: BinaryIO, offset: int) -> bytes:
@@ -131,7 +158,7 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
     private and exclusively; an existing one is written through no link. A line cut short by a
     crash before this one is ended first, so the new lines stay lines of their own."""
     path = folder / device_file(device)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0)  # a pipe
     try:
         try:
             descriptor = os.open(path, flags | os.O_CREAT | os.O_EXCL, PRIVATE)
@@ -140,6 +167,10 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
             descriptor = os.open(path, flags)
             created = False
     except OSError as error:
+        if error.errno == errno.ENXIO:  # a pipe with no reader
+            raise BadValue(
+                f"{path} is not a plain file", "move it out of the sync folder"
+            ) from error
         raise BadValue(
             f"cannot write {path}: {error.strerror}",
             "check that it is this device's own plain file and the folder is writable",

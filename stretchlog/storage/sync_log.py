@@ -149,6 +149,13 @@ class SyncLog:
             [after, _CHUNK],
         )
 
+    def republish(self) -> None:
+        """Send again, with their stamps, the changes of this device that still decide an
+        entity, as its file lost them."""
+        self.store.write(
+            "UPDATE sync_entities SET seq = NULL WHERE device = (SELECT uid FROM sync_device)"
+        )
+
     def mark_published(self, first_seq: int, published: Sequence[tuple[str, str, int]]) -> None:
         for seq, (kind, key, stamp) in enumerate(published, first_seq):
             self.store.write(

@@ -16,6 +16,8 @@ from stretchlog.storage.synced_store import SyncedStore
 def devices(store: SyncedStore, folder: Path | None) -> list[DeviceStatus]:
     log = SyncLog(store)
     own = log.device()
+    if own is not None and own.published == 0:
+        return []  # a first sync that did not finish: nothing synced yet
     names = {
         key: json.loads(state)["name"]
         for key, state in store.rows(

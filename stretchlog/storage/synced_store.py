@@ -33,8 +33,8 @@ class SyncedStore(Store):
         reading commands ask this on every run with `sync.auto` on). Never before a first sync."""
         from stretchlog.storage.sync_folder import device_files
 
-        if not self.rows("SELECT 1 FROM sync_device"):
-            return False
+        if not self.rows("SELECT 1 FROM sync_device WHERE published > 0"):
+            return False  # not even after a first sync that did not finish
         if self.rows("SELECT 1 FROM sync_entities WHERE seq IS NULL LIMIT 1"):
             return True
         known = dict(self.rows("SELECT name, size FROM sync_files"))

@@ -51,7 +51,7 @@ def report_lines(
         if device.device == report.device and not (device.refused or device.problems):
             continue
         lines.append(_device_line(device, names))
-        lines += [Line.of("  ", Span(problem, "warn")) for problem in device.problems[:3]]
+        lines += _problem_lines(device.problems)
     for name, here in report.renamed:
         lines.append(
             Line.of(
@@ -61,12 +61,31 @@ def report_lines(
             )
         )
     for passed in report.passed_over:
-        lines.append(Line.of(Span("! ", "warn"), passed))
+        lines.append(Line.of(Span("! ", "warn"), _short(passed)))
     if not any(device.device != report.device for device in report.devices):
         lines.append(Line.of(Span("No other device has written to this folder yet.", "dim")))
     if pushed is not None:
         lines.append(Line.of(Span("git: ", "dim"), str(pushed)))
     return lines
+
+
+def _problem_lines(problems: Sequence[str]) -> list[Block]:
+    """The first two problems and the last (which may say the rest of the file waits), and how
+    many are left out between them."""
+    from stretchlog.domain.sync import MAX_PROBLEMS
+
+    if len(problems) > 3:
+        hidden = f"{len(problems) - 3} more" if len(problems) < MAX_PROBLEMS else "more"
+        problems = [*problems[:2], f"… {hidden}", problems[-1]]
+    return [Line.of("  ", Span(_short(problem), "warn")) for problem in problems]
+
+
+def _short(problem: str) -> str:
+    """A problem with each device file named by the start of its id, as the status shows ids:
+    `stretchlog-4df563bb….jsonl` (the whole name is in --json)."""
+    import re
+
+    return re.sub(r"\bstretchlog-([0-9a-f]{8})[0-9a-f]{24}", "stretchlog-\\1…", problem)
 
 
 def _device_line(device: DeviceReport, names: Mapping[str, str]) -> Line:
@@ -157,7 +176,9 @@ def status_blocks(
     for device in found:
         if device.problem:
             blocks.append(
-                Line.of(Span("! ", "warn"), f"{_name(device.device, names)}: ", device.problem)
+                Line.of(
+                    Span("! ", "warn"), f"{_name(device.device, names)}: ", _short(device.problem)
+                )
             )
     return blocks
 
