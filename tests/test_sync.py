@@ -367,6 +367,7 @@ def test_a_gigabyte_line_is_reported_without_being_read_into_memory(
         (b"\x00\xff garbage\n", "not JSON"),
         (b"[1, 2, 3]\n", "not a JSON object"),
         (b'{"v": 0}\n', "unknown format 0"),
+        (b'{"v": 1}\n', "names no device"),
     ],
 )
 def test_a_file_of_another_format_is_refused_line_by_line(

@@ -132,7 +132,10 @@ def decode(line: bytes, device: str) -> Change:
     if version != FORMAT_VERSION:
         raise Refused(f"a line of unknown format {fields.shown(version)}")
     if record.get("device") != device:
-        raise Refused(f"a line naming another device, {fields.shown(record.get('device'))}")
+        named = record.get("device")
+        if named is None:
+            raise Refused("a line that names no device")
+        raise Refused(f"a line naming another device, {fields.shown(named)}")
     seq, stamp = record.get("seq"), record.get("stamp")
     if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
         raise Refused(f"a sequence number of {fields.shown(seq)}")
