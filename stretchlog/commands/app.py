@@ -165,6 +165,10 @@ class AppState:
     def settings(self) -> "Settings":
         """The user's settings. A config.toml that cannot be used gives a warning and the
         defaults: a mistake in it must not keep anyone from their history."""
+        if self._settings is None and not self.configured:  # the defaults, without reading
+            from stretchlog.domain.settings import DEFAULTS
+
+            self._settings = DEFAULTS
         if self._settings is None:
             from stretchlog.storage.settings_file import load_settings
 
@@ -178,10 +182,10 @@ class AppState:
         """The weekday the user's weeks start on (`week_starts_on`)."""
         from stretchlog.domain.today import MONDAY
 
-        return self.settings.first_weekday if self._configured else MONDAY
+        return self.settings.first_weekday if self.configured else MONDAY
 
     @cached_property
-    def _configured(self) -> bool:
+    def configured(self) -> bool:
         """Whether there is a config.toml: without one, the defaults are known without reading
         the settings (which every command would pay for, most people having none)."""
         from stretchlog.storage.paths import user_config_path
@@ -196,7 +200,7 @@ class AppState:
         from stretchlog.domain.fields import EARLIEST_DAY, LATEST_DAY
         from stretchlog.domain.today import MIDNIGHT, day_of
 
-        today = day_of(self.now, self.settings.day_starts_at if self._configured else MIDNIGHT)
+        today = day_of(self.now, self.settings.day_starts_at if self.configured else MIDNIGHT)
         if not EARLIEST_DAY <= today <= LATEST_DAY:
             raise BadValue(
                 f"the clock says it is {today.isoformat()}, which cannot be right",
@@ -216,7 +220,7 @@ class AppState:
         """With `sync.auto` on (after a first `sync`): take in what other devices wrote before
         reading, and send what changed here after writing; when nothing did, it costs a look at
         each file's size. A sync that fails is a warning: the command itself goes on."""
-        if self._store is None or not self.auto_sync or not self._configured:
+        if self._store is None or not self.auto_sync or not self.configured:
             return
         settings = self.settings
         if not (settings.sync_auto and settings.sync_dir):

@@ -99,7 +99,6 @@ def start_command(
 
     Keys: space pauses and resumes, s skips the current hold, q (or Ctrl-C) ends the routine, keeping the holds done so far.
     """
-    from stretchlog.domain.cues import countdown as countdown_rule
     from stretchlog.domain.guided import plan_steps
     from stretchlog.ui.guided_screen import cue_table, plan_json, plan_table, plan_total
 
@@ -112,8 +111,9 @@ def start_command(
     after: Scored | None = check_option(
         "--tightness-after", tightness_after, fields.tightness_by_side()
     )
-    counts = check_option("--countdown", countdown, countdown_rule)
-    spoken = _voice(app_state, plans, steps, counts) if _speaks(app_state, voice) else None
+    speaks = _speaks(app_state, voice)
+    counts = _counts(countdown) if speaks or countdown != DEFAULT_COUNTDOWN else ()
+    spoken = _voice(app_state, plans, steps, counts) if speaks else None
     if dry_run:
         from stretchlog.ui.render_routines import dose_from, dose_json
 
@@ -201,7 +201,9 @@ def _keep_early_holds(app_state: AppState, holds: "tuple[Hold, ...]") -> bool:
 
 def _speaks(app_state: AppState, voice: bool | None) -> bool:
     """--voice or --no-voice, else the guided.voice setting."""
-    return app_state.settings.voice if voice is None else voice
+    if voice is not None:
+        return voice
+    return app_state.configured and app_state.settings.voice
 
 
 class Voice(NamedTuple):
@@ -210,6 +212,15 @@ class Voice(NamedTuple):
 
     cues: "tuple[Cue, ...]"
     streak: int
+
+
+def _counts(countdown: str) -> "tuple[int, ...]":
+    """--countdown, checked (the cues are imported only for a routine that speaks, or a count
+    typed on the command line, which is checked whether or not it will be said)."""
+    from stretchlog.domain.cues import countdown as countdown_rule
+
+    counts: tuple[int, ...] = check_option("--countdown", countdown, countdown_rule)
+    return counts
 
 
 def _voice(

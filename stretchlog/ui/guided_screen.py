@@ -6,13 +6,15 @@ Both screens follow the engine's `View` protocol and only turn its events and st
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stretchlog.domain.cues import Cue, cue_times
 from stretchlog.domain.guided import Event, GuidedRun, Held, Status, Step, planned_seconds
 from stretchlog.ui.console import LiveRegion, Output
 from stretchlog.ui.render import duration, plural
 from stretchlog.ui.views import Bar, Block, Column, Items, Line, Panel, Span, Table
+
+if TYPE_CHECKING:  # the cues are read only when the voice speaks: `start` pays for them then
+    from stretchlog.domain.cues import Cue
 
 LIVE_TICK_SECONDS = 0.1
 MAX_CUES_SHOWN = 3
@@ -216,7 +218,18 @@ def plan_table(
     )
 
 
-def cue_table(steps: Sequence[Step], cues: Sequence[Cue]) -> Table:
+def _cues_json(steps: Sequence[Step], cues: "Sequence[Cue]") -> list[dict[str, Any]]:
+    from stretchlog.domain.cues import cue_times
+
+    return [
+        {"at": at, "kind": cue.kind, "text": cue.text}
+        for at, cue in zip(cue_times(steps, cues), cues, strict=True)
+    ]
+
+
+def cue_table(steps: Sequence[Step], cues: "Sequence[Cue]") -> Table:
+    from stretchlog.domain.cues import cue_times
+
     """What the voice says and when (minutes:seconds into the routine, pauses aside); a count
     said second by second is one row, '3, 2, 1', at its first second."""
     rows: list[list[str]] = []
@@ -235,20 +248,11 @@ def cue_table(steps: Sequence[Step], cues: Sequence[Cue]) -> Table:
 
 
 def plan_json(
-    steps: Sequence[Step], doses: Sequence[dict[str, Any]] = (), cues: Sequence[Cue] | None = None
+    steps: Sequence[Step], doses: Sequence[dict[str, Any]] = (), cues: "Sequence[Cue] | None" = None
 ) -> dict[str, Any]:
     """The plan for scripts: every timed step in order, the total, each stretch's dose, and
     with the voice, each cue with its second into the plan."""
-    spoken = (
-        {}
-        if cues is None
-        else {
-            "cues": [
-                {"at": at, "kind": cue.kind, "text": cue.text}
-                for at, cue in zip(cue_times(steps, cues), cues, strict=True)
-            ]
-        }
-    )
+    spoken = {} if cues is None else {"cues": _cues_json(steps, cues)}
     return {
         "seconds": planned_seconds(steps),
         "doses": list(doses),
