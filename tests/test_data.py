@@ -382,3 +382,26 @@ def test_restore_gives_advice_about_restoring(ok: Run, fails: Run, tmp_path: Pat
 
     asked = ok("restore", str(backup), input="n\n", env=pinned_environment(stdin_is_terminal=True))
     assert "with the 2 entries, 2026-11-22 to 2026-11-25 in" in asked.stdout
+
+
+def test_ctrl_c_during_an_import_says_so_and_changes_nothing(
+    ok: Run, run: Run, history: None, tmp_path: Path
+) -> None:
+    from stretchlog.storage.store import Store
+
+    export = tmp_path / "all.json"
+    ok("export", "-o", str(export))
+    ok("undo", "--yes")
+    before = ok("export").stdout
+
+    def interrupted(self: Store, entries: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "add_checked", interrupted)
+        result = run("import", str(export))
+    assert (result.exit_code, result.stderr) == (
+        130,
+        "stretchlog: error: interrupted; nothing was changed\n",
+    )
+    assert ok("export").stdout == before

@@ -24,6 +24,7 @@ from stretchlog.errors import (
     BadValue,
     CatalogError,
     ExitCode,
+    Interrupted,
     NeedsTerminal,
     NotFound,
     StretchlogError,
@@ -75,6 +76,14 @@ class StretchlogGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; Ctrl-C in one that does not handle it says so (Typer itself would
+        exit 130 without a word), its transaction having rolled back."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted; nothing was changed") from None
 
     def _run(self, args: Any, prog_name: str | None, complete_var: str | None, extra: Any) -> int:
         if any("\x00" in arg for arg in args or ()):
