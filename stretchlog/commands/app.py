@@ -259,12 +259,9 @@ class AppState:
 
     def device_names(self) -> dict[str, str]:
         """The name each device that synced goes by."""
-        import json
+        from stretchlog.storage.sync_log import SyncLog
 
-        rows = self.store.rows(
-            "SELECT key, state FROM sync_entities WHERE kind = 'device' AND state IS NOT NULL"
-        )
-        return {key: json.loads(state)["name"] for key, state in rows}
+        return SyncLog(self.store).device_names()
 
     @property
     def pauses(self) -> "Pauses":

@@ -204,17 +204,21 @@ def _publish(log: SyncLog, folder: Path) -> int:
     how many."""
     device = log.device()
     assert device is not None
-    seq, after, path = device.published, -1, None
+    seq, after, appended = device.published, -1, None
     while pending := log.unpublished(after):
         lines = [
             encode(Change(device.uid, number, stamp, kind, key, _state(text)))
             for number, (kind, key, stamp, text) in enumerate(pending, seq + 1)
         ]
-        path = sync_folder.append(folder, device.uid, lines)
+        appended = sync_folder.append(folder, device.uid, lines)
         log.mark_published(seq + 1, [(kind, key, stamp) for kind, key, stamp, _ in pending])
         seq, after = seq + len(pending), pending[-1][2]
-    if path is not None:
-        _note_own_file(log, path)
+    if appended is not None:  # what was just written needs no reading back
+        log.store.write(
+            "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail)"
+            " SELECT ?, uid, ?, ?, ? FROM sync_device",
+            [appended.name, appended.size, appended.size, appended.tail],
+        )
     return seq - device.published
 
 
@@ -223,22 +227,6 @@ def _own_file_lost(log: SyncLog, folder: Path, device: Device) -> bool:
         "SELECT offset, tail FROM sync_files WHERE name = ?", [device_file(device.uid)]
     )
     return bool(known) and sync_folder.lost_lines(own_file(folder, device), *known[0])
-
-
-def _note_own_file(log: SyncLog, path: Path) -> None:
-    """What was just written needs no reading back."""
-    size = path.stat().st_size
-    log.store.write(
-        "INSERT OR REPLACE INTO sync_files (name, device, offset, size, tail)"
-        " SELECT ?, uid, ?, ?, ? FROM sync_device",
-        [path.name, size, size, _last_bytes(path, size)],
-    )
-
-
-def _last_bytes(path: Path, size: int) -> bytes:
-    with path.open("rb") as stream:
-        stream.seek(max(0, size - sync_folder.TAIL_BYTES))
-        return stream.read()
 
 
 def _state(text: str | None) -> dict[str, object] | None:

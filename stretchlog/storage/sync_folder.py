@@ -153,7 +153,16 @@ def _complete_lines(stream: BinaryIO, offset: int, tail: bytes) -> Reading:
     return Reading(start, lines, offset, tail, more=bool(lines) and not problem, problem=problem)
 
 
-def append(folder: Path, device: str, lines: list[str]) -> Path:
+class Appended(Record):
+    """This device's file after an append: where the next read of it would start, and the
+    bytes before that point, as `sync_files` keeps them for every file read."""
+
+    name: str
+    size: int
+    tail: bytes
+
+
+def append(folder: Path, device: str, lines: list[str]) -> Appended:
     """Add `lines` to this device's own file and flush them to the disk. The file is created
     private and exclusively; an existing one is written through no link. A line cut short by a
     crash before this one is ended first, so the new lines stay lines of their own."""
@@ -182,10 +191,12 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
         if not created and not _ends_a_line(path):
             text = "\n" + text
         data = text.encode("utf-8")
+        appended = Appended(path.name, 0, tail_of(data[:-1]))
         while data:
             written = os.write(descriptor, data)
             data = data[written:]
         os.fsync(descriptor)
+        appended = appended._replace(size=os.fstat(descriptor).st_size)
     except OSError as error:
         raise BadValue(
             f"cannot write {path}: {error.strerror}", "free some space, then sync again"
@@ -194,7 +205,7 @@ def append(folder: Path, device: str, lines: list[str]) -> Path:
         os.close(descriptor)
     if created:
         _sync_folder_entry(folder)
-    return path
+    return appended
 
 
 def _ends_a_line(path: Path) -> bool:

@@ -285,6 +285,7 @@ class SyncLog:
         ):
             if uid in wanted:
                 wanted[uid] = json.loads(state)["name"]
+        here = dict(rows)
         taken: set[str] = set()
         names = {}
         for uid, name in sorted(wanted.items()):
@@ -292,7 +293,7 @@ class SyncLog:
                 name = f"{name[:33]}-{uid[:6]}"
             taken.add(name_key(name))
             names[uid] = name
-            if name != dict(rows)[uid]:
+            if name != here[uid]:
                 self.renamed.append((wanted[uid], name))
         for uid in names:
             self.store.write("UPDATE routines SET name_key = ? WHERE uid = ?", ["\x00" + uid, uid])
@@ -312,6 +313,15 @@ class SyncLog:
             self.store.write("UPDATE routines SET is_default = 1 WHERE uid = ?", [default])
 
     # What the status shows
+
+    def device_names(self) -> dict[str, str]:
+        """The name each device that synced goes by, as the latest change of it says."""
+        import json
+
+        rows = self.store.rows(
+            "SELECT key, state FROM sync_entities WHERE kind = 'device' AND state IS NOT NULL"
+        )
+        return {key: json.loads(state)["name"] for key, state in rows}
 
     def waiting(self) -> int:
         return int(self.store.rows("SELECT count(*) FROM sync_entities WHERE seq IS NULL")[0][0])

@@ -3,7 +3,6 @@ and how many of its changes wait (this device's not yet sent, another's not yet 
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -18,12 +17,7 @@ def devices(store: SyncedStore, folder: Path | None) -> list[DeviceStatus]:
     own = log.device()
     if own is not None and own.published == 0:
         return []  # a first sync that did not finish: nothing synced yet
-    names = {
-        key: json.loads(state)["name"]
-        for key, state in store.rows(
-            "SELECT key, state FROM sync_entities WHERE kind = 'device' AND state IS NOT NULL"
-        )
-    }
+    names = log.device_names()
     peers = {
         row[0]: row[1:]
         for row in store.rows(
