@@ -702,6 +702,9 @@ def test_three_clones_of_one_remote_end_alike(tmp_path: Path) -> None:
         device = Device(tmp_path, f"device{number}")
         device.ok("log", stretch, "--date", f"2026-11-2{number}")
         devices.append((device, clone))
+    said = devices[0][0].ok("sync", "--git", str(devices[0][1])).stdout
+    assert said.startswith("git: nothing new to pull.\n")
+    assert "git: committed this machine's file and pushed 1 commit.\n" in said
     for _ in range(2):
         for device, clone in devices:
             device.ok("sync", "--git", str(clone))

@@ -12,7 +12,7 @@ from stretchlog.errors import BadValue
 from stretchlog.ui import render_sync
 
 if TYPE_CHECKING:
-    from stretchlog.domain.sync import Report
+    from stretchlog.domain.sync import Published, Pulled, Report
 
 FolderArgument = Annotated[
     Path | None,
@@ -99,14 +99,14 @@ def _has_own() -> bool:
     return os.path.exists(user_catalog_path())  # noqa: PTH110 (no pathlib on the way)
 
 
-def _git_pull(folder: Path) -> object:
+def _git_pull(folder: Path) -> "Pulled":
     from stretchlog.storage import sync_git
 
     sync_git.check_work_tree(folder)
     return sync_git.pull(folder)
 
 
-def _git_publish(folder: Path, device: str) -> object:
+def _git_publish(folder: Path, device: str) -> "Published":
     from stretchlog.domain.sync_files import device_file
     from stretchlog.storage import sync_git
 

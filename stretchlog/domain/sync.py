@@ -312,3 +312,20 @@ class DeviceStatus(Record):
     waiting: int
     refused: int
     problem: str | None
+
+
+class Pulled(Record):
+    """What `pull` brought: the commits that arrived; a note when there is no remote."""
+
+    commits: int
+    note: str = ""
+
+
+class Published(Record):
+    """What `publish` did. `pulled` counts commits that arrived while a rejected push was retried:
+    their lines are applied by the next sync."""
+
+    committed: bool
+    pushed: int
+    pulled: int
+    note: str = ""

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from stretchlog.domain.records import Record
+from stretchlog.domain.sync import Published, Pulled
 from stretchlog.errors import BadValue
 
 # Long: the network, and steps that run the user's hooks (a rebase killed part way stays half done).
@@ -21,23 +22,6 @@ _REASON_LIMIT = 200
 _FALLBACK_IDENTITY = ("-c", "user.name=stretchlog", "-c", "user.email=stretchlog@localhost")
 # Set by a git hook or an enclosing repository, these would point git away from the sync folder.
 _FOREIGN_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")
-
-
-class Pulled(Record):
-    """What `pull` brought: the commits that arrived; a note when there is no remote."""
-
-    commits: int
-    note: str = ""
-
-
-class Published(Record):
-    """What `publish` did. `pulled` counts commits that arrived while a rejected push was retried:
-    their lines are applied by the next sync."""
-
-    committed: bool
-    pushed: int
-    pulled: int
-    note: str = ""
 
 
 class _Upstream(Record):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from stretchlog.ui.views import Block, Column, Line, Span, Style, Table
 
 if TYPE_CHECKING:
-    from stretchlog.domain.sync import DeviceReport, DeviceStatus, Report
+    from stretchlog.domain.sync import DeviceReport, DeviceStatus, Published, Pulled, Report
 
 NARROW = 60
 """Below this many columns, the status is a line a device, not a table."""
@@ -19,6 +19,31 @@ def _changes(count: int) -> str:
     from stretchlog.ui.render import plural  # only when there is a count to say
 
     return plural(count, "change")
+
+
+def _pull_text(pulled: Pulled) -> str:
+    if pulled.note:
+        return pulled.note
+    return f"pulled {_commits(pulled.commits)}." if pulled.commits else "nothing new to pull."
+
+
+def _push_text(pushed: Published) -> str:
+    said = pushed.note or (
+        f"committed this machine's file and pushed {_commits(pushed.pushed)}."
+        if pushed.committed
+        else f"nothing to commit; pushed {_commits(pushed.pushed)}."
+        if pushed.pushed
+        else "nothing to commit or push."
+    )
+    if pushed.pulled:
+        said += f" {_commits(pushed.pulled)} arrived meanwhile: the next sync takes them in."
+    return said
+
+
+def _commits(count: int) -> str:
+    from stretchlog.ui.render import plural
+
+    return plural(count, "commit")
 
 
 def _name(device: str, names: Mapping[str, str | None]) -> str:
@@ -32,11 +57,14 @@ def _name(device: str, names: Mapping[str, str | None]) -> str:
 
 
 def report_lines(
-    report: Report, names: Mapping[str, str], pulled: object = None, pushed: object = None
+    report: Report,
+    names: Mapping[str, str],
+    pulled: Pulled | None = None,
+    pushed: Published | None = None,
 ) -> list[Block]:
     lines: list[Block] = []
     if pulled is not None:
-        lines.append(Line.of(Span("git: ", "dim"), str(pulled)))
+        lines.append(Line.of(Span("git: ", "dim"), _pull_text(pulled)))
     if report.first:
         lines.append(
             Line.of(
@@ -65,7 +93,7 @@ def report_lines(
     if not any(device.device != report.device for device in report.devices):
         lines.append(Line.of(Span("No other device has written to this folder yet.", "dim")))
     if pushed is not None:
-        lines.append(Line.of(Span("git: ", "dim"), str(pushed)))
+        lines.append(Line.of(Span("git: ", "dim"), _push_text(pushed)))
     return lines
 
 
@@ -101,7 +129,10 @@ def _device_line(device: DeviceReport, names: Mapping[str, str]) -> Line:
 
 
 def report_json(
-    report: Report, names: Mapping[str, str], pulled: object = None, pushed: object = None
+    report: Report,
+    names: Mapping[str, str],
+    pulled: Pulled | None = None,
+    pushed: Published | None = None,
 ) -> dict[str, Any]:
     return {
         "device": report.device,
@@ -121,7 +152,15 @@ def report_json(
         ],
         "passed_over": list(report.passed_over),
         "renamed": [{"name": name, "now": here} for name, here in report.renamed],
-        "git": None if pulled is None else {"pull": str(pulled), "push": str(pushed)},
+        "git": None
+        if pulled is None or pushed is None
+        else {
+            "pulled": pulled.commits,
+            "committed": pushed.committed,
+            "pushed": pushed.pushed,
+            "arrived_while_pushing": pushed.pulled,
+            "note": pulled.note or pushed.note or None,
+        },
     }
 
 
