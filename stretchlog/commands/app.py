@@ -523,6 +523,17 @@ class AppState:
             )
         return typer.confirm(inert(question), default=False)
 
+    def confirm_removal(self, question: str, assume_yes: bool, as_json: bool) -> bool:
+        """Whether to remove what `question` asks about; when not, says that nothing was
+        removed (`{"removed": null}` for scripts)."""
+        if self.confirm(question, assume_yes):
+            return True
+        if as_json:
+            self.out.json({"removed": None})
+        else:
+            self.out.show(Line.of(Span("Nothing removed.", "dim")))
+        return False
+
 
 def _host_name() -> str:
     """The machine's name, without importing socket where os knows it."""

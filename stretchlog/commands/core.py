@@ -358,11 +358,7 @@ def _remove_session(app_state: AppState, session_id: int, yes: bool, as_json: bo
     if not as_json:
         app_state.out.show(render.session_panel(session, app_state.catalog, app_state.today))
     what = "rest day" if session.is_rest else "session"
-    if not app_state.confirm(f"Remove this {what}?", assume_yes=yes):
-        if as_json:
-            app_state.out.json({"removed": None})
-        else:
-            app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
+    if not app_state.confirm_removal(f"Remove this {what}?", yes, as_json):
         return
     with app_state.store.transaction():
         _existing(app_state, session_id)  # still there: another process may have removed it

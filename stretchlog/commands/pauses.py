@@ -137,11 +137,7 @@ def pause_delete(
     app_state = state(ctx)
     pause = _existing(app_state, pause_id)
     question = f"Remove pause {pause.id}, {render_pauses.span_text(pause)}?"
-    if not app_state.confirm(question, assume_yes=yes):
-        if as_json:
-            app_state.out.json({"removed": None})
-        else:
-            app_state.out.show(Line.of(Span("Nothing removed.", "dim")))
+    if not app_state.confirm_removal(question, yes, as_json):
         return
     with app_state.store.transaction():
         _existing(app_state, pause_id)  # still there: another process may have removed it
